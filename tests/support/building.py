@@ -1,0 +1,35 @@
+"""Build a project with the real command line, in a subprocess, as a user would."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+class SiteBuildFailed(AssertionError):
+    """The build command exited non-zero; the message holds its full output."""
+
+
+def build_site(project_dir: Path, out_dir: Path, *extra_args: str) -> Path:
+    """Run ``python -m site_builder build --project DIR --out OUT`` and return ``out_dir``.
+
+    Raises ``SiteBuildFailed`` with the command's output when it does not exit 0, so a broken
+    build shows its diagnostics in the test report instead of a missing file later on.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "site_builder",
+        "build",
+        "--project",
+        str(project_dir),
+        "--out",
+        str(out_dir),
+        *extra_args,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    if result.returncode != 0:
+        raise SiteBuildFailed(
+            f"`{' '.join(command)}` exited {result.returncode}\n"
+            f"--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
+        )
+    return out_dir
