@@ -107,6 +107,8 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """
     problems = PageProblems()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Pages are local and small: anything slower than this is a hang, and CI should say so soon.
+    context.set_default_timeout(10_000)
 
     def keep_local(route: Route, routed: Request) -> None:
         if urlparse(routed.url).hostname in LOCAL_HOSTS:
@@ -138,8 +140,14 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """Fail a test whose page made outside requests or logged errors, as a test failure."""
-    result = yield
     stashed = item.stash.get(_page_problems_key, None)
+    try:
+        result = yield
+    except BaseException:
+        # The test failed on its own; still show what the page did, it may be the cause.
+        if stashed is not None and stashed[1].describe():
+            item.add_report_section("call", "page problems", stashed[1].describe())
+        raise
     if stashed is not None:
         page, problems = stashed
         if not page.is_closed():
