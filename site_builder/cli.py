@@ -1,0 +1,245 @@
+"""The command line: parse arguments, call a stage, print its diagnostics. No logic lives here.
+
+Exit status: 0 success, 1 bad input or configuration (one line per problem, no traceback;
+`--debug` shows it), 2 usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from site_builder import __version__
+from site_builder.build import BuildOptions, build, check
+from site_builder.config import CONFIG_FILE, SiteConfig, find_project, load_config
+from site_builder.diagnostics import BuildError, Diagnostic, Level, SiteBuilderError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the program; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    # Common options may stand before or after the command; SUPPRESS keeps a subcommand's
+    # absent option from overwriting one given before it, so fill in the defaults here.
+    args.project = getattr(args, "project", None)
+    args.debug = getattr(args, "debug", False)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING, format="%(message)s"
+    )
+    command: Command = args.command
+    try:
+        return command(args)
+    except BuildError as error:
+        _print_diagnostics(error.diagnostics)
+        errors = sum(1 for item in error.diagnostics if item.level is Level.ERROR)
+        print(f"Failed: {errors} error{'s' if errors != 1 else ''}.", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except SiteBuilderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted; the previous site is untouched.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--project",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"the project folder (holding {CONFIG_FILE}); default: the nearest one at or "
+        "above the current folder",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks and debug logging",
+    )
+    parser = argparse.ArgumentParser(
+        prog="site-builder",
+        description="Build a static website from a documentary archive of translated texts.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    importer = commands.add_parser(
+        "import",
+        parents=[common],
+        help="turn raw scraped texts into Markdown documents",
+        description="Convert raw scraped pages (plain text) into content/*.md with front "
+        "matter. Never overwrites a document an editor changed since import unless --force.",
+    )
+    importer.add_argument(
+        "sources", nargs="+", type=Path, metavar="SOURCE", help="raw text files to import"
+    )
+    importer.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder for the Markdown files (default: the content folder)",
+    )
+    importer.add_argument(
+        "--force", action="store_true", help="overwrite documents even if an editor changed them"
+    )
+    importer.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; prove that no word of each source is lost",
+    )
+    importer.add_argument(
+        "--verbose", action="store_true", help="list every line removed as site chrome"
+    )
+    importer.set_defaults(command=_import)
+
+    builder = commands.add_parser(
+        "build",
+        parents=[common],
+        help="build the site",
+        description="Render content/ into a static site (default: _site/). The previous "
+        "site stays in place until the new one is complete.",
+    )
+    builder.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="output folder (default: output_dir of site.yaml, _site/)",
+    )
+    builder.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    builder.add_argument(
+        "--base-url", metavar="URL", help="override base_url of site.yaml for this build"
+    )
+    builder.add_argument(
+        "--offline",
+        action="store_true",
+        help="spell out index.html in links, for opening from file://",
+    )
+    builder.set_defaults(command=_build)
+
+    checker = commands.add_parser(
+        "check",
+        parents=[common],
+        help="validate content without writing anything",
+        description="Load and render every document and report problems; writes nothing.",
+    )
+    checker.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    checker.set_defaults(command=_check)
+
+    server = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="preview the site with live reload",
+        description="Build the site, serve it on HOST:PORT and rebuild and reload open "
+        "pages when content/, templates/, static/ or site.yaml change.",
+    )
+    server.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    server.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    server.set_defaults(command=_serve)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> SiteConfig:
+    project = args.project or find_project(Path.cwd())
+    if project is None:
+        raise SiteBuilderError(
+            f"no {CONFIG_FILE} here or in any parent folder; run inside a project or pass "
+            "--project DIR"
+        )
+    return load_config(project.absolute())
+
+
+def _build(args: argparse.Namespace) -> int:
+    config = _config(args)
+    result = build(
+        config,
+        BuildOptions(
+            output=args.out.absolute() if args.out else None,
+            strict=args.strict,
+            base_url=args.base_url,
+            offline=args.offline,
+        ),
+    )
+    _print_diagnostics(result.diagnostics)
+    warnings = len(result.diagnostics)
+    documents = len(result.site.documents)
+    print(
+        f"Built {documents:,} document{'s' if documents != 1 else ''} "
+        f"({result.files:,} files) in {result.seconds:.1f} s into {_shown(result.output)}"
+        + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = _config(args)
+    diagnostics = check(config, strict=args.strict)
+    _print_diagnostics(diagnostics)
+    print(f"Checked: {len(diagnostics)} warning{'s' if len(diagnostics) != 1 else ''}.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from site_builder.importer import ImportOptions, import_sources
+
+    project = args.project or find_project(Path.cwd())
+    config = load_config(project.absolute()) if project else None
+    root = config.root if config else Path.cwd()
+    out = args.out or (config.content_path if config else Path("content"))
+    report = import_sources(
+        tuple(args.sources),
+        ImportOptions(
+            out_dir=out.absolute(),
+            project_root=root,
+            force=args.force,
+            check=args.check,
+            extra_chrome=config.import_.chrome if config else (),
+        ),
+    )
+    if args.verbose or args.check:
+        for line in report.details:
+            print(line)
+    _print_diagnostics(report.diagnostics)
+    if not args.check:
+        print(
+            f"Imported {len(args.sources)} source{'s' if len(args.sources) != 1 else ''}: "
+            f"{len(report.written)} written, {len(report.unchanged)} unchanged."
+        )
+    failed = any(item.level is Level.ERROR for item in report.diagnostics)
+    return 1 if failed else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from site_builder.serve import serve
+
+    serve(_config(args), host=args.host, port=args.port)
+    return 0
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for item in diagnostics:
+        print(item.format(), file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path) + os.sep
+    except ValueError:
+        return str(path)

@@ -1,0 +1,219 @@
+"""The values that flow through the pipeline. No I/O; imports no stage.
+
+    SourceFile ─load─▶ Document ─render─▶ RenderedDocument ─assemble─▶ Site ─pages─▶ OutputFile
+
+Every value is frozen. Relations are ids (slugs, passage ids), never object references, so
+values pickle cheaply across processes and into the cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A content file as read from disk."""
+
+    path: PurePosixPath
+    """Relative to the project root (`content/lenin.md`), as shown in messages."""
+    text: str
+    """The whole file, decoded as UTF-8."""
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """A person credited with a document."""
+
+    name: str
+    """The name in the translation's script (`Zhang Shuhua`)."""
+    original_name: str | None = None
+    """The name in the original script (`张树华`), when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """Where a document came from, as recorded by the importer."""
+
+    file: str
+    """The raw source file, relative to the project (`sources/001.txt`)."""
+    sha256: str | None = None
+    """Hash of the raw source's bytes at import time."""
+    import_digest: str | None = None
+    """Hash of the Markdown the importer wrote, to detect later hand edits."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """A document's metadata (the YAML block at the top of `content/<slug>.md`)."""
+
+    title: str
+    """The translated title. Required."""
+    original_title: str | None = None
+    """The title in the original language."""
+    authors: tuple[Author, ...] = ()
+    """Authors in credit order."""
+    lang: str = "en"
+    """Language of the translation (BCP 47); defaults to the site language."""
+    original_lang: str | None = None
+    """Language of the originals (`zh-Hans`), when the document has any."""
+    date: str | None = None
+    """Original publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    published_in: str | None = None
+    """The venue the original appeared in (journal, newspaper, book)."""
+    published_in_original: str | None = None
+    """The venue's name in the original script."""
+    publisher: str | None = None
+    """Who publishes this translation."""
+    summary: str | None = None
+    """A sentence or two about the document (the standfirst)."""
+    editor_note: str | None = None
+    """The editor's note, Markdown; may hold note references (`[^1]`)."""
+    tags: tuple[str, ...] = ()
+    """Subject tags."""
+    source: SourceRecord | None = None
+    """Import provenance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded, validated content file, not yet rendered."""
+
+    source: SourceFile
+    """The file it came from."""
+    slug: str
+    """URL name: `texts/<slug>/`. From the file name; unique in the site."""
+    meta: FrontMatter
+    """Validated front matter."""
+    body: str
+    """The Markdown after the front matter."""
+    body_line: int
+    """File line (1-based) of the body's first line, to turn body lines into file lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One aligned row of a reading page: a translation block and, maybe, its original."""
+
+    id: str
+    """Anchor: `p12` for body passages (or an editor's explicit id like `p12a`); the heading
+    anchor for heading rows."""
+    number: int | None
+    """Display number (¶ 12) of body passages; None for headings and explicit ids."""
+    kind: str
+    """`paragraph`, `heading`, `list`, `quote`, `code`, `table` or `rule`."""
+    html: str
+    """The translation block's HTML (already escaped and safe)."""
+    text: str
+    """The translation block's plain text, for search, hashes and `passages.json`."""
+    original_html: str | None
+    """The original block's HTML, or None."""
+    original_text: str | None
+    """The original block's plain text, or None."""
+    original_lang: str | None
+    """The original block's language, or None."""
+    line: int
+    """File line of the translation block."""
+    level: int | None = None
+    """Heading level (2-6) for heading rows, else None."""
+
+    @property
+    def label(self) -> str:
+        """What the margin shows: `12` for p12, `12a` for an explicit p12a."""
+        if self.number is not None:
+            return str(self.number)
+        return self.id[1:] if self.id.startswith("p") else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An endnote (footnote) of a document."""
+
+    label: str
+    """The label written in the source (`7` for `[^7]`); shown as the marker."""
+    anchor: str
+    """Fragment-safe form of the label, used in `fn-<anchor>` / `fnref-<anchor>`."""
+    html: str
+    """The note's text as HTML."""
+    line: int
+    """File line of the note's definition."""
+    in_editor_note: bool
+    """True when first referenced from the editor's note: such notes are listed apart."""
+    references: int
+    """How many times the text refers to it (0: never referenced)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading, for the table of contents."""
+
+    anchor: str
+    """Its id on the page."""
+    level: int
+    """2-6."""
+    text: str
+    """Plain text."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    """A document turned into HTML fragments; pure function of (document, config, code)."""
+
+    doc: Document
+    """What was rendered."""
+    passages: tuple[Passage, ...]
+    """Rows in reading order, heading rows included."""
+    notes: tuple[Note, ...]
+    """Endnotes in order of first reference."""
+    headings: tuple[Heading, ...]
+    """Headings, for the table of contents."""
+    editor_note_html: str | None
+    """The editor's note rendered, with its note references."""
+    summary_html: str | None
+    """The summary rendered (inline Markdown)."""
+    text_hash: str
+    """sha256 of the passages' text, to detect changed texts."""
+    words: int
+    """Word count of the translation (CJK characters count one each)."""
+
+    @property
+    def is_bilingual(self) -> bool:
+        """Whether any passage has an original beside it."""
+        return any(passage.original_html is not None for passage in self.passages)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the site-wide pages need to know about a document; small, kept for every document."""
+
+    slug: str
+    """URL name."""
+    meta: FrontMatter
+    """Front matter."""
+    source_path: str
+    """Content file, for messages."""
+    passages: int
+    """Number of body passages."""
+    bilingual: bool
+    """Whether the document shows originals."""
+    words: int
+    """Word count of the translation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The whole archive, assembled: every document's summary and the site's listings."""
+
+    documents: tuple[DocumentSummary, ...]
+    """All documents, in index order (newest first, then by title)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site."""
+
+    path: PurePosixPath
+    """Relative to the output folder (`texts/lenin/index.html`)."""
+    data: bytes
+    """Its exact bytes."""
