@@ -13,9 +13,10 @@ from site_builder.loader import load_documents
 from site_builder.markdown import create_markdown
 from site_builder.model import Document, RenderedDocument, Site
 from site_builder.output import check_output_folder, write_site
+from site_builder.pages import site_files
 from site_builder.render import render_document
 from site_builder.site import assemble, summarize
-from site_builder.templates import PageRenderer, create_environment, find_theme, site_pages
+from site_builder.templates import PageRenderer, create_environment, find_theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     site = assemble(summarize(document) for document in rendered)
     theme = find_theme(config)
     pages = PageRenderer(create_environment(theme), config, options.offline)
-    count = write_site(site_pages(pages, theme, site, rendered), output)
+    count = write_site(site_files(pages, theme, site, rendered), output)
     return BuildResult(site, output, count, tuple(diagnostics), time.perf_counter() - started)
 
 

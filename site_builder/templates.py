@@ -18,7 +18,7 @@ import jinja2
 from site_builder import __version__
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostics, Location
-from site_builder.model import OutputFile, RenderedDocument, Site
+from site_builder.model import OutputFile
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -174,24 +174,6 @@ def _template_error(name: str, line: int | None, message: str) -> BuildError:
     return BuildError(diagnostics.items)
 
 
-def reading_page(pages: PageRenderer, rendered: RenderedDocument) -> OutputFile:
-    """`texts/<slug>/index.html`."""
-    slug = rendered.doc.slug
-    return pages.render(
-        "reading.html",
-        f"texts/{slug}/index.html",
-        document=rendered,
-        meta=rendered.doc.meta,
-        url=f"texts/{slug}/",
-        original_side=pages.config.reading.original_side,
-    )
-
-
-def index_page(pages: PageRenderer, site: Site) -> OutputFile:
-    """`index.html`: every document."""
-    return pages.render("index.html", "index.html", documents=site.documents, url="")
-
-
 def static_files(theme: Theme) -> Iterator[OutputFile]:
     """Every static file of the theme under `static/`, the site's own taking precedence."""
     chosen: dict[PurePosixPath, Path] = {}
@@ -202,13 +184,3 @@ def static_files(theme: Theme) -> Iterator[OutputFile]:
                 chosen.setdefault(relative, path)
     for relative in sorted(chosen):
         yield OutputFile(PurePosixPath("static") / relative, chosen[relative].read_bytes())
-
-
-def site_pages(
-    pages: PageRenderer, theme: Theme, site: Site, rendered: Iterable[RenderedDocument]
-) -> Iterator[OutputFile]:
-    """Every file of the site, in a fixed order."""
-    yield from static_files(theme)
-    yield index_page(pages, site)
-    for document in rendered:
-        yield reading_page(pages, document)

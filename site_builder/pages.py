@@ -1,0 +1,35 @@
+"""Which files make up a site, as data: the list of page generators, in output order.
+
+Per-document pages come from each rendered document; site-wide pages from the assembled
+`Site`. A test can read these lists, and a new kind of page is one new line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from site_builder.browse import browse_pages
+from site_builder.model import OutputFile, RenderedDocument, Site
+from site_builder.reading import reading_page
+from site_builder.templates import PageRenderer, Theme, static_files
+
+DocumentPage = Callable[[PageRenderer, RenderedDocument], OutputFile]
+SitePages = Callable[[PageRenderer, Site], Iterator[OutputFile]]
+
+DOCUMENT_PAGES: tuple[tuple[str, DocumentPage], ...] = (("reading page", reading_page),)
+"""Pages made from one document alone: pure functions of (document, config, theme)."""
+
+SITE_PAGES: tuple[tuple[str, SitePages], ...] = (("index and browse pages", browse_pages),)
+"""Pages made from the whole site's summaries."""
+
+
+def site_files(
+    pages: PageRenderer, theme: Theme, site: Site, rendered: Iterable[RenderedDocument]
+) -> Iterator[OutputFile]:
+    """Every file of the site: static assets, site-wide pages, then each document's pages."""
+    yield from static_files(theme)
+    for _name, generate in SITE_PAGES:
+        yield from generate(pages, site)
+    for document in rendered:
+        for _name, page in DOCUMENT_PAGES:
+            yield page(pages, document)
