@@ -28,7 +28,7 @@ def check_output_folder(output: Path, project: Path, content: Path) -> None:
     if out == Path(out.anchor) or out == Path.home().resolve():
         problem = f"the output folder {output} is a system or home folder"
     for name, folder in protected.items():
-        if out == folder or out in folder.parents:
+        if problem is None and (out == folder or out in folder.parents):
             problem = f"the output folder {output} is {name} or contains it"
     if problem:
         diagnostics = Diagnostics()

@@ -18,6 +18,17 @@ from site_builder.diagnostics import Diagnostics, Location, did_you_mean
 KeyPath = tuple[str | int, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as text: `2021-13-01` is then a value we can report
+    with its line, not a crash inside PyYAML, and dates keep the precision the editor wrote."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class LineIndex:
     """Where each value of a parsed YAML document stands."""
@@ -50,12 +61,12 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
 
     Errors keep PyYAML's mark; `yaml_error_location` turns it into a `Location`.
     """
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=_Loader)
     lines: dict[KeyPath, int] = {}
     if node is None:
         return ParsedYaml(None, LineIndex(path, {(): first_line}))
     _index_node(node, (), lines, first_line - 1)
-    loader = yaml.SafeLoader("")
+    loader = _Loader("")
     try:
         data = loader.construct_document(node)
     finally:
@@ -77,7 +88,9 @@ def _index_node(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], offset
 
 def yaml_error_location(error: yaml.YAMLError, path: str, first_line: int = 1) -> Location:
     """The file line a PyYAML error points at."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    # The context mark (where the unclosed bracket or key began) beats the problem mark,
+    # which for unclosed constructs is the end of the text.
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
     if mark is None:
         return Location(path, first_line)
     return Location(path, mark.line + first_line)
