@@ -1,0 +1,78 @@
+"""Site chrome: navigation, share and toggle lines that scraping picked up with the text.
+
+Chrome rules are data: named regular expressions, each matched against the whole stripped text of
+one line (`re.fullmatch`). A line that matches no rule is never dropped. Sites add their own rules
+in `site.yaml` (`import: chrome:`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import RemovedLine, SourceLine
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeRule:
+    """One kind of chrome line."""
+
+    name: str
+    """Shown in `--verbose` output next to each line the rule removed."""
+    pattern: re.Pattern[str]
+    """Must match the line's whole stripped text."""
+
+    @classmethod
+    def of(cls, name: str, regex: str) -> ChromeRule:
+        """A rule from a regular expression (case-insensitive, like the pages it describes)."""
+        return cls(name, re.compile(regex, re.IGNORECASE))
+
+
+_SHARE_TARGET = (
+    r"(?:Facebook|Twitter|X|LinkedIn|Email|E-mail|Print|Copy Link|WhatsApp|Reddit|Telegram"
+    r"|Weibo|WeChat|Share)"
+)
+
+DEFAULT_CHROME_RULES: tuple[ChromeRule, ...] = (
+    ChromeRule.of("skip-link", r"Skip to (?:main )?content"),
+    ChromeRule.of("library-link", r"Return to the Library"),
+    ChromeRule.of("share-bar", rf"{_SHARE_TARGET}(?:\s*{_SHARE_TARGET})+"),
+    ChromeRule.of("to-top", r"(?:Back )?to top"),
+    ChromeRule.of("related-links", r"(?:Related|Latest) (?:content|articles|posts)"),
+    ChromeRule.of("error-report", r"See an error\? Drop us a line at\b.*"),
+    ChromeRule.of("side-by-side-toggle", r"View the translated and original text side-by-side"),
+    ChromeRule.of("language-toggle", r"(?:Original|English) text"),
+)
+"""The rules every import uses; `site.yaml` rules come after them."""
+
+
+def compile_extra_rules(regexes: Sequence[str]) -> tuple[tuple[ChromeRule, ...], tuple[str, ...]]:
+    """Rules from `site.yaml` regexes, named `site.yaml chrome N`; and a message per bad regex."""
+    rules: list[ChromeRule] = []
+    problems: list[str] = []
+    for number, regex in enumerate(regexes, start=1):
+        try:
+            rules.append(ChromeRule.of(f"site.yaml chrome {number}", regex))
+        except re.error as error:
+            problems.append(
+                f"chrome rule {number} {regex!r} is not a valid regular expression ({error}); "
+                "fix it in site.yaml under import: chrome:"
+            )
+    return tuple(rules), tuple(problems)
+
+
+def find_chrome(
+    lines: Sequence[SourceLine], rules: Sequence[ChromeRule]
+) -> tuple[RemovedLine, ...]:
+    """The lines that some rule matches, each with the first matching rule's name."""
+    removed: list[RemovedLine] = []
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            continue
+        for rule in rules:
+            if rule.pattern.fullmatch(stripped):
+                removed.append(RemovedLine(line.number, stripped, rule.name))
+                break
+    return tuple(removed)

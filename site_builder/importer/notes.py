@@ -1,0 +1,187 @@
+"""Notes: the endnote list at the end of a page and the note markers in its text.
+
+Markers are `[n]`, or digits glued after punctuation (`invincible.”1`, `people,” 3`,
+`itself. “29`) when a page has no bracketed markers. Years, percentages, `No. 8`, `1.1` and
+`2.9 million` are not markers: glued digits must follow a sentence's punctuation, not a number or
+an abbreviation, and must continue the page's note numbering. A marker whose note text is absent
+stays a marker and is reported; note text is never invented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from site_builder.diagnostics import Diagnostic, Level, Location
+
+from .model import NOTE_CLOSE, NOTE_OPEN, BlockKind, Chunk, Draft, NoteText, StructureText
+
+_NOTE_LINE = re.compile(r"\[(?P<label>\d{1,3})\]\s*(?P<text>\S.*)")
+_NUMBERED_NOTE_LINE = re.compile(r"(?P<label>\d{1,3})[.)]\s+(?P<text>\S.*)")
+_NOTES_HEADING = re.compile(
+    r"(?:End\s?notes|Foot\s?notes|Notes|References|Notes and references|Sources)\s*:?",
+    re.IGNORECASE,
+)
+_BRACKET_MARKER = re.compile(r"[ \t]*\[(?P<label>\d{1,3})\]")
+_GLUED_MARKER = re.compile(
+    # glued to sentence punctuation that follows a non-digit: `conservatism.13`, `7.4%.5`
+    r"(?<=[^\s\d][.,;:!?])(?P<a>\d{1,3})(?=[\s“”\"]|$)"
+    # after punctuation and a closing quote, perhaps with a space: `invincible.”1`, `people,” 3`
+    r"|(?<=[^\s\d][.,;:!?][”\"’])[ ]?(?P<b>\d{1,3})(?=[\s“”\"]|$)"
+    # after a closing quote with no punctuation: `wages” 20 and`
+    r"|(?<=[^\s\d.,;:!?][”\"])[ ]?(?P<c>\d{1,3})(?=\s|$)"
+    # a sentence end, then an opening quote glued to the number: `itself. “29 To`
+    r"|(?<=[.!?] [“\"])(?P<d>\d{1,3})(?=\s|$)"
+)
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:no|nos|vol|vols|p|pp|art|arts|fig|figs|ch|chap|sec|para|paras|op|ed|eds|"
+    r"ref|refs|nr|vs|v|tel|ex|item|page)$",
+    re.IGNORECASE,
+)
+_GLUED_MAX_STEP = 10
+"""A glued number must continue the note numbering by at most this much to count as a marker."""
+
+
+def read_endnotes(draft: Draft) -> Draft:
+    """Take the endnote list (`[1] ...` lines, or numbered lines under "Notes") off the end."""
+    chunks = list(draft.chunks)
+    notes: list[NoteText] = []
+    while chunks:
+        entries = _note_entries(chunks[-1], _NOTE_LINE)
+        if entries is None:
+            break
+        notes[:0] = entries
+        chunks.pop()
+    structure = list(draft.structure)
+    if not notes:
+        for index in range(len(chunks) - 1, -1, -1):
+            chunk = chunks[index]
+            if len(chunk.lines) == 1 and _NOTES_HEADING.fullmatch(chunk.text):
+                found: list[NoteText] = []
+                for candidate in chunks[index + 1 :]:
+                    entries = _note_entries(candidate, _NUMBERED_NOTE_LINE)
+                    if entries is None:
+                        break
+                    found.extend(entries)
+                else:
+                    if found:
+                        notes = found
+                        structure.append(StructureText(chunk.line, chunk.text, "notes-heading"))
+                        del chunks[index:]
+                break
+    elif chunks and len(chunks[-1].lines) == 1 and _NOTES_HEADING.fullmatch(chunks[-1].text):
+        structure.append(StructureText(chunks[-1].line, chunks[-1].text, "notes-heading"))
+        chunks.pop()
+    return dataclasses.replace(
+        draft, chunks=tuple(chunks), notes=tuple(notes), structure=tuple(structure)
+    )
+
+
+def _note_entries(chunk: Chunk, pattern: re.Pattern[str]) -> list[NoteText] | None:
+    """The notes of a chunk whose first line is a note; other lines continue the note above."""
+    entries: list[NoteText] = []
+    for line in chunk.lines:
+        text = line.text.strip(" \t")
+        match = pattern.fullmatch(text)
+        if match:
+            entries.append(NoteText(match["label"], match["text"], line.number))
+        elif entries:
+            last = entries[-1]
+            entries[-1] = NoteText(last.label, f"{last.text} {text}", last.line)
+        else:
+            return None
+    return entries
+
+
+def marker(label: str) -> str:
+    """The sentinel form of a note marker inside block text."""
+    return f"{NOTE_OPEN}{label}{NOTE_CLOSE}"
+
+
+def mark_notes(draft: Draft) -> Draft:
+    """Turn note markers in the editor's note and in paragraphs into sentinels; report gaps."""
+    texts = [draft.meta.editor_note, *(block.text for block in draft.blocks)]
+    bracketed = any(_BRACKET_MARKER.search(text) for text in texts)
+    last = 0
+
+    def convert(text: str) -> str:
+        nonlocal last
+        if bracketed:
+            return _BRACKET_MARKER.sub(lambda match: marker(match["label"]), text)
+        converted, last = _mark_glued(text, last)
+        return converted
+
+    meta = dataclasses.replace(draft.meta, editor_note=convert(draft.meta.editor_note))
+    blocks = tuple(
+        dataclasses.replace(block, text=convert(block.text))
+        if block.kind is BlockKind.PARAGRAPH
+        else block
+        for block in draft.blocks
+    )
+    marked = dataclasses.replace(draft, meta=meta, blocks=blocks)
+    return dataclasses.replace(marked, diagnostics=(*draft.diagnostics, *_note_problems(marked)))
+
+
+def _mark_glued(text: str, last: int) -> tuple[str, int]:
+    pieces: list[str] = []
+    position = 0
+    for match in _GLUED_MARKER.finditer(text):
+        label = match["a"] or match["b"] or match["c"] or match["d"]
+        number = int(label)
+        if not last < number <= last + _GLUED_MAX_STEP:
+            continue
+        if (
+            match["a"]
+            and text[match.start() - 1] == "."
+            and _ABBREVIATION_BEFORE.search(text[: match.start() - 1])
+        ):
+            continue
+        pieces.append(text[position : match.start()])
+        pieces.append(marker(label))
+        position = match.end()
+        last = number
+    pieces.append(text[position:])
+    return "".join(pieces), last
+
+
+def referenced_labels(text: str) -> Iterator[str]:
+    """The labels of the sentinel markers in `text`, in order."""
+    for match in re.finditer(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}", text):
+        yield match[1]
+
+
+def _note_problems(draft: Draft) -> list[Diagnostic]:
+    defined = {note.label for note in draft.notes}
+    seen: set[str] = set()
+    problems: list[Diagnostic] = []
+    places: list[tuple[int, str]] = [(draft.meta.editor_note_line, draft.meta.editor_note)]
+    places += [(block.line, block.text) for block in draft.blocks]
+    for line, text in places:
+        for label in referenced_labels(text):
+            if label in seen:
+                continue
+            seen.add(label)
+            if label not in defined:
+                problems.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "note-missing",
+                        f"note marker {label} has no note text in the source; "
+                        "it is kept as a marker",
+                        Location.of(draft.path, line or None),
+                    )
+                )
+    for note in draft.notes:
+        if note.label not in seen:
+            problems.append(
+                Diagnostic(
+                    Level.WARNING,
+                    "note-unreferenced",
+                    f"note {note.label} is never referenced in the text; "
+                    "it is kept at the end: add its marker [^"
+                    f"{note.label}] where it belongs",
+                    Location.of(draft.path, note.line),
+                )
+            )
+    return problems
