@@ -32,16 +32,14 @@ def render_case(body: str) -> str:
     result = render_document(document)
     lines: list[str] = []
     for passage in result.rendered.passages:
-        lines.append(
-            f"{passage.id} [{passage.label if passage.number or passage.kind != 'heading' else '-'}] {passage.kind} line {passage.line}"
-        )
+        label = "-" if passage.kind == "heading" else passage.label
+        lines.append(f"{passage.id} [{label}] {passage.kind} line {passage.line}")
         lines.append(f"  translation: {passage.html}")
         if passage.original_html is not None:
             lines.append(f"  original ({passage.original_lang}): {passage.original_html}")
     for note in result.rendered.notes:
-        lines.append(
-            f"note {note.label} ({note.references} references) line {note.line}: {note.html}"
-        )
+        references = f"{note.references} references"
+        lines.append(f"note {note.label} ({references}) line {note.line}: {note.html}")
     for item in result.diagnostics:
         lines.append(f"{item.level.value} [{item.code}] line {item.location.line}: {item.message}")
     return "\n".join(lines) + "\n"

@@ -30,14 +30,8 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
     config = load_config(FIXTURE)
     build(config, BuildOptions(output=tmp_path / "one"))
     build(config, BuildOptions(output=tmp_path / "two"))
-    one = {
-        p.relative_to(tmp_path / "one"): p.read_bytes()
-        for p in (tmp_path / "one").rglob("*")
-        if p.is_file()
-    }
-    two = {
-        p.relative_to(tmp_path / "two"): p.read_bytes()
-        for p in (tmp_path / "two").rglob("*")
-        if p.is_file()
-    }
-    assert one == two
+    assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
