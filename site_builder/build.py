@@ -11,7 +11,7 @@ from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Level
 from site_builder.loader import load_documents
 from site_builder.markdown import create_markdown
-from site_builder.model import Document, RenderedDocument, Site
+from site_builder.model import Document, RenderedDocument, Site, SnapshotStamp
 from site_builder.output import check_output_folder, write_site
 from site_builder.pages import site_files
 from site_builder.render import render_document
@@ -31,6 +31,8 @@ class BuildOptions:
     """Override `base_url` of `site.yaml` (e.g. a staging server)."""
     offline: bool = False
     """Links spell out `index.html` so the site works from `file://`."""
+    snapshot: SnapshotStamp | None = None
+    """Stamp every page with this snapshot's label and date (`site-builder snapshot`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     _stop_on_errors(diagnostics, options.strict)
     site = assemble(summarize(document) for document in rendered)
     theme = find_theme(config)
-    pages = PageRenderer(create_environment(theme), config, options.offline)
+    pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
     count = write_site(site_files(pages, theme, site, rendered), output)
     return BuildResult(site, output, count, tuple(diagnostics), time.perf_counter() - started)
 

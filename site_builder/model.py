@@ -210,6 +210,16 @@ class Site:
 
 
 @dataclass(frozen=True, slots=True)
+class SnapshotStamp:
+    """What every page of a snapshot says about the snapshot it belongs to."""
+
+    label: str
+    """The archivist's label (`2026-spring`)."""
+    date: str
+    """The snapshot date, `YYYY-MM-DD`, from `SOURCE_DATE_EPOCH` or the newest content commit."""
+
+
+@dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file of the built site."""
 

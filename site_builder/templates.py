@@ -18,7 +18,7 @@ import jinja2
 from site_builder import __version__
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostics, Location
-from site_builder.model import OutputFile
+from site_builder.model import OutputFile, SnapshotStamp
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -124,6 +124,8 @@ class PageRenderer:
     """The site's configuration."""
     offline: bool = False
     """Links spell out `index.html` (snapshots opened from `file://`)."""
+    snapshot: SnapshotStamp | None = None
+    """Set when building a snapshot: templates show its label, date and permanent URL."""
 
     def render(self, template: str, path: str, **context: Any) -> OutputFile:
         """Render `template` to the output file at `path` with `context`."""
@@ -134,6 +136,7 @@ class PageRenderer:
                 root=links.root,
                 href=links.href,
                 permalink=self._permalink,
+                snapshot=self.snapshot,
                 **context,
             )
         except jinja2.TemplateNotFound as error:
