@@ -96,7 +96,9 @@ def import_sources(sources: Sequence[Path], options: ImportOptions) -> ImportRep
         if not conversion.fidelity.exact:
             continue
         target = _target(conversion, shown, options.out_dir, claimed)
-        outcome = _write(target, conversion.markdown, options.force)
+        outcome = _write(
+            target, _shown_path(target, options.project_root), conversion.markdown, options.force
+        )
         if isinstance(outcome, Diagnostic):
             diagnostics.append(outcome)
         elif outcome:
@@ -139,7 +141,7 @@ def _recorded_source(path: Path) -> str | None:
     return ""
 
 
-def _write(target: Path, markdown: str, force: bool) -> bool | Diagnostic:
+def _write(target: Path, shown: str, markdown: str, force: bool) -> bool | Diagnostic:
     """Write `markdown` to `target` atomically; False when unchanged, a diagnostic if refused."""
     new = markdown.encode("utf-8")
     if target.exists():
@@ -153,7 +155,7 @@ def _write(target: Path, markdown: str, force: bool) -> bool | Diagnostic:
                 "import-edited",
                 "this file was edited since it was imported; it was not overwritten: "
                 "keep the edits, or run import again with --force to replace them",
-                Location.of(target.as_posix()),
+                Location.of(shown),
             )
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
