@@ -1,0 +1,361 @@
+"""One test per importer rule, with the tricky cases of the issue."""
+
+import datetime
+
+import pytest
+
+from site_builder.importer import convert_source
+from tests.importer.convert_helpers import body, codes, convert, front, page
+
+PARAGRAPH = "An ordinary paragraph of body text that says something, and ends like a sentence."
+
+
+# --- chrome -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to content",
+        "Return to the Library",
+        "FacebookTwitterLinkedInEmailPrintCopy Link",
+        "To top",
+        "Related content",
+        "Latest content",
+        "See an error? Drop us a line at",
+        "View the translated and original text side-by-side",
+        "Original text",
+        "English text",
+    ],
+)
+def test_chrome_lines_are_dropped_and_reported(line: str) -> None:
+    conversion = convert(page(PARAGRAPH, line, PARAGRAPH))
+    assert line not in conversion.markdown
+    assert [(item.text, item.line) for item in conversion.removed_chrome] == [(line, 5)]
+
+
+def test_a_line_that_only_mentions_chrome_words_is_kept() -> None:
+    text = "Skip to content if you are in a hurry, the article says."
+    assert text in body(page(PARAGRAPH, text))
+
+
+def test_site_rules_from_site_yaml_are_applied() -> None:
+    from site_builder.importer import DEFAULT_CHROME_RULES, ChromeRule
+
+    rules = (*DEFAULT_CHROME_RULES, ChromeRule.of("site.yaml chrome 1", r"Subscribe now!?"))
+    conversion = convert_source("sources/x.txt", page(PARAGRAPH, "Subscribe now!"), rules)
+    assert [item.rule for item in conversion.removed_chrome] == ["site.yaml chrome 1"]
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+CITATION = (
+    '张树华 (Zhang Shuhua), 张彰 (Zhang Zhang). "Historical Lessons of Something [历史镜鉴]". '
+    "CSIS Interpret: China, original work published in World Socialism Studies "
+    "[世界社会主义研究], November 3, 2021"
+)
+
+
+def test_citation_block_becomes_structured_front_matter() -> None:
+    data = front(page(PARAGRAPH, "To top", "Cite This Page", CITATION, "FacebookTwitter"))
+    assert data["authors"] == [
+        {"name": "Zhang Shuhua", "original_name": "张树华"},
+        {"name": "Zhang Zhang", "original_name": "张彰"},
+    ]
+    assert data["original_title"] == "历史镜鉴"
+    assert data["publisher"] == "CSIS Interpret: China"
+    assert data["published_in"] == "World Socialism Studies"
+    assert data["published_in_original"] == "世界社会主义研究"
+    assert data["date"] == datetime.date(2021, 11, 3)
+    assert "Cite This Page" not in body(page(PARAGRAPH, "Cite This Page", CITATION))
+
+
+def test_citation_without_venue_gives_publisher_and_year_month() -> None:
+    citation = 'John Smith. "A Title". Some Archive, March 2004'
+    data = front(page(PARAGRAPH, "Cite this page", citation))
+    assert data["authors"] == [{"name": "John Smith"}]
+    assert data["publisher"] == "Some Archive"
+    assert data["date"] == "2004-03"
+
+
+def test_an_unreadable_citation_stays_in_the_body_and_is_reported() -> None:
+    text = page(PARAGRAPH, "Cite This Page", "Nothing here looks like a citation")
+    assert "Nothing here looks like a citation" in body(text)
+    assert "citation-unreadable" in codes(text)
+
+
+def test_dates_in_prose_are_never_guessed() -> None:
+    data = front(page("It was published on November 3, 2021 by John Smith.", PARAGRAPH))
+    assert "date" not in data and "authors" not in data
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("{Editor’s Note: Curly braces hold this note.}", "Curly braces hold this note."),
+        ("[Editor’s Note: Brackets [1] hold this one.] [2]", "Brackets[^1] hold this one.[^2]"),
+        ("[Editor's Note: A straight apostrophe.]", "A straight apostrophe."),
+    ],
+)
+def test_editor_notes_in_either_form_become_editor_note(note: str, expected: str) -> None:
+    text = page(note, PARAGRAPH, "[1] First note.\n[2] Second note.")
+    assert front(text)["editor_note"] == expected
+    assert "Editor" not in body(text)
+
+
+def test_the_dek_is_the_paragraph_set_apart_under_the_title() -> None:
+    dek = "Two scholars argue that a party lost its legitimacy as privilege spread over time."
+    text = f"A Title\n\n{dek}\n\n\n{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    assert front(text)["summary"] == dek
+    toggles = f"A Title\n\n{dek}\n\nOriginal text\nEnglish text\n\n{PARAGRAPH}\n"
+    assert front(toggles)["summary"] == dek
+    assert "summary" not in front(page(dek, PARAGRAPH, PARAGRAPH))
+
+
+# --- headings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "1. The Manifestations of the Problem",
+        "(1) Stagnant and Unmotivated in Ideology",
+        "Problem No. 1: Party members have not been able to establish a dominant position.",
+        "Article 3: Scope",
+        "Causes of problems",
+        "What is bureaucracy?",
+    ],
+)
+def test_headings_are_recognised(heading: str) -> None:
+    assert f"## {heading}\n" in body(page(PARAGRAPH, heading, PARAGRAPH))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In March 1985, Gorbachev became the top leader of the Soviet Union.",
+        "I think that sums up the line on bureaucracy …",
+        "I : But still?",
+        "On ‘re-education’:",
+        "1.1 There is no solid base for members’ rights. Members have no channels to speak.",
+        "“Is it not time to call a halt, comrades?",
+    ],
+)
+def test_sentences_never_become_headings(line: str) -> None:
+    assert "#" not in body(page(PARAGRAPH, line, PARAGRAPH)).replace("\\#", "")
+
+
+def test_heading_levels_follow_the_nesting_of_numbering_schemes() -> None:
+    markdown = body(
+        page(
+            "1. First Part",
+            "(1) A Section",
+            PARAGRAPH,
+            "(2) Another Section",
+            PARAGRAPH,
+            "2. Second Part",
+            "(1) Its Section",
+            PARAGRAPH,
+        )
+    )
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings == [
+        "## 1. First Part",
+        "### (1) A Section",
+        "### (2) Another Section",
+        "## 2. Second Part",
+        "### (1) Its Section",
+    ]
+
+
+def test_unnumbered_sections_are_top_level_and_numbers_inside_them_nest() -> None:
+    markdown = body(
+        page(
+            "Problem No. 1: Something is wrong.",
+            PARAGRAPH,
+            "Causes of problems",
+            PARAGRAPH,
+            "1. Issues of Institutional Development",
+            PARAGRAPH,
+        )
+    )
+    assert "## Problem No. 1: Something is wrong.\n" in markdown
+    assert "## Causes of problems\n" in markdown
+    assert "### 1. Issues of Institutional Development\n" in markdown
+
+
+def test_consecutive_numbered_lines_are_a_list_not_headings() -> None:
+    markdown = body(page(PARAGRAPH, "1. Apples", "2. Pears", "3. Plums", PARAGRAPH))
+    assert "#" not in markdown
+    assert "1\\. Apples\n\n2\\. Pears\n\n3\\. Plums" in markdown
+
+
+# --- notes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("be invincible.”1 “As we fought", "be invincible.”[^1] “As we fought"),
+        ("had 20 million people,” 1 and the", "had 20 million people,”[^1] and the"),
+        ("shared by the people. “1 To improve", "shared by the people. “[^1] To improve"),
+        ("growth rate reached 7.4%.1 When wars", "growth rate reached 7.4%.[^1] When wars"),
+        ("can live on wages” 1 and “the", "can live on wages”[^1] and “the"),
+        ("losses of several million rubles.1", "losses of several million rubles.[^1]"),
+    ],
+)
+def test_glued_digits_after_punctuation_are_note_markers(source: str, expected: str) -> None:
+    conversion = convert(page(f"{PARAGRAPH} {source}"))
+    assert expected in conversion.markdown
+    assert [item.code for item in conversion.diagnostics] == ["note-missing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 1991, the climate changed.",
+        "It reached 7.4% that year.",
+        "He took the No. 8 National Villa.",
+        "More than 2.9 million members resigned.",
+        "Section 1.1 explains this.",
+        "They will be invincib1e. And so on.",
+        "He said, 3 people came.",
+        "The Congress of 1990. 1991 was worse.",
+    ],
+)
+def test_numbers_in_prose_are_not_note_markers(text: str) -> None:
+    conversion = convert(page(text))
+    assert "[^" not in conversion.markdown
+    assert not conversion.diagnostics
+
+
+def test_bracketed_markers_link_to_the_endnote_list() -> None:
+    text = page("Lenin warned the party.” [1] And again.”  [2]", "[1] Works, Vol. 43.\n[2] Ibid.")
+    markdown = body(text)
+    assert "Lenin warned the party.”[^1] And again.”[^2]" in markdown
+    assert markdown.endswith("[^1]: Works, Vol. 43.\n\n[^2]: Ibid.\n")
+    assert codes(text) == []
+
+
+def test_a_marker_without_note_text_stays_a_marker_and_is_reported() -> None:
+    conversion = convert(page("A claim.” [1] Another.” [2]", "[1] The only note."))
+    assert "Another.”[^2]" in conversion.markdown
+    assert "[^2]:" not in conversion.markdown
+    assert [item.format() for item in conversion.diagnostics] == [
+        "sources/test.txt:3: warning: note marker 2 has no note text in the source; "
+        "it is kept as a marker [note-missing]"
+    ]
+
+
+def test_an_editorial_aside_in_brackets_is_not_a_note() -> None:
+    aside = "“Quoted words. [This is especially important – CR] More quoted words."
+    assert "\\[This is especially important – CR\\]" in body(page(aside))
+
+
+# --- lists, quotations, paragraphs ------------------------------------------------------------
+
+
+def test_list_numbers_stay_visible_exactly() -> None:
+    markdown = body(page("“Our tasks are:", "1) To raise the level.", "2) To work.", "a) An item."))
+    assert "1\\) To raise the level.\n\n2\\) To work.\n\na) An item." in markdown
+
+
+def test_dialogue_lines_stay_paragraphs() -> None:
+    assert "I : How are you?\n\nHe : Well. (Laughter.)" in body(
+        page("I : How are you?", "He : Well. (Laughter.)")
+    )
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    wrapped = (
+        "This paragraph was wrapped by an old mail program at about seventy\n"
+        "characters, so each line breaks in the middle of a sentence and must\n"
+        "be joined again."
+    )
+    assert " ".join(wrapped.split("\n")) in body(page(wrapped))
+
+
+def test_separate_lines_that_end_sentences_stay_separate_paragraphs() -> None:
+    lines = "“Keeping a tight connection with the people is the magic tool.”\nLenin drafted rules."
+    assert lines.replace("\n", "\n\n") in body(page(lines))
+
+
+def test_a_multi_paragraph_quotation_stays_as_it_is() -> None:
+    markdown = body(page("He wrote: “Each agency should post its hours.", "“Each agency should."))
+    assert "He wrote: “Each agency should post its hours.\n\n“Each agency should." in markdown
+
+
+# --- originals --------------------------------------------------------------------------------
+
+ENGLISH = "With the expansion of the Party cadres, a privileged class gradually formed."
+CHINESE = "随着苏共党政干部队伍的膨胀与固化,一个特殊的官僚特权阶层逐渐在党内形成。"
+
+
+def test_an_original_after_its_translation_is_marked_with_its_language() -> None:
+    markdown = body(page(ENGLISH, CHINESE, PARAGRAPH))
+    assert f"{ENGLISH}\n\n{{lang=zh-Hans}}\n{CHINESE}\n\n{PARAGRAPH}" in markdown
+    assert front(page(ENGLISH, CHINESE))["original_lang"] == "zh-Hans"
+
+
+def test_original_first_documents_are_emitted_translation_first() -> None:
+    markdown = body(page("(一) 思想上故步自封", "(1) Stagnant in Ideology", CHINESE, ENGLISH))
+    assert markdown.startswith(
+        f"## (1) Stagnant in Ideology\n\n{{lang=zh-Hans}}\n## (一) 思想上故步自封\n\n"
+        f"{ENGLISH}\n\n{{lang=zh-Hans}}\n{CHINESE}"
+    )
+    assert convert(page(CHINESE, ENGLISH)).fidelity.exact
+
+
+def test_traditional_characters_are_zh_hant() -> None:
+    traditional = "這個國家的人民說,黨的問題是發展經驗的問題。"
+    assert "{lang=zh-Hant}" in body(page(ENGLISH, traditional))
+
+
+def test_a_name_in_another_script_keeps_a_paragraph_english() -> None:
+    text = "General Nikolai Sholokov (Николай Щёлоков), a friend of 勃列日涅夫, served for years."
+    assert "{lang" not in body(page(PARAGRAPH, text))
+
+
+def test_an_original_without_translation_is_kept_and_reported() -> None:
+    text = page("## Not used", CHINESE, CHINESE)
+    assert body(text).count(CHINESE) == 2
+    assert "original-unpaired" in codes(text)
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# not a heading",
+        "> not a quote",
+        "- not a list",
+        "+ not a list",
+        "* not a list",
+        "1. not a list either, with more words.",
+        "{lang=fr} is not an attribute",
+        "*stars* and _underscores_ and `code` and <b>tags</b> and &amp; and a\\backslash",
+        "[a](link) and [^1] and ![image](x)",
+        "~~~ not a fence",
+        "\u3000Ideographic space at the start",
+    ],
+)
+def test_markdown_syntax_in_text_is_escaped(text: str) -> None:
+    conversion = convert(page(PARAGRAPH, text))
+    assert conversion.fidelity.exact, conversion.fidelity.summary()
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark", {"html": False}).render(body(page(PARAGRAPH, text)))
+    assert rendered.count("<p>") == 2 and "<ul>" not in rendered and "<h" not in rendered
+
+
+# --- slugs ------------------------------------------------------------------------------------
+
+
+def test_slugs_are_ascii_from_the_title() -> None:
+    assert convert(page(PARAGRAPH, title="Ünïcode: the Party’s “Lessons”!")).slug == (
+        "unicode-the-partys-lessons"
+    )
+    assert convert(page(PARAGRAPH, title="苏共后期脱离群众")).slug == "test"
+    assert len(convert(page(PARAGRAPH, title="word " * 40)).slug) <= 80
