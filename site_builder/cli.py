@@ -153,6 +153,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     server.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     server.set_defaults(command=_serve)
+
+    snapshot = commands.add_parser(
+        "snapshot",
+        parents=[common],
+        help="build the site for offline reading and keep it as a BagIt bag",
+        description="Build the site with links that work from file:// and pack it as a "
+        "BagIt bag (sha256 manifests, bag-info.txt, passages.tsv) in OUT/LABEL/. The date "
+        "comes from SOURCE_DATE_EPOCH, else the newest commit of the content folder.",
+    )
+    snapshot.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder that holds the snapshots (default: snapshots/ in the project)",
+    )
+    snapshot.add_argument(
+        "--label",
+        metavar="LABEL",
+        help="the snapshot's name and folder name, e.g. 2026-spring (default: its date)",
+    )
+    snapshot.set_defaults(command=_snapshot)
+
+    verifier = commands.add_parser(
+        "verify",
+        help="check that a snapshot is unchanged",
+        description="Recompute every checksum of a snapshot and name each changed, missing "
+        "or extra file; exit 1 if there is any.",
+    )
+    verifier.add_argument("snapshot", type=Path, metavar="SNAPSHOT", help="the snapshot's folder")
+    verifier.set_defaults(command=_verify)
     return parser
 
 
@@ -191,8 +221,48 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     config = _config(args)
     diagnostics = check(config, strict=args.strict)
+    snapshots = config.root / "snapshots"
+    if snapshots.is_dir():
+        from site_builder.snapshot import moved_passages
+
+        moved = moved_passages(config, snapshots)
+        if args.strict and moved:
+            raise BuildError([item.as_error() for item in moved])
+        diagnostics = (*diagnostics, *moved)
     _print_diagnostics(diagnostics)
     print(f"Checked: {len(diagnostics)} warning{'s' if len(diagnostics) != 1 else ''}.")
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from site_builder.snapshot import make_snapshot
+
+    config = _config(args)
+    out = args.out.absolute() if args.out else config.root / "snapshots"
+    result = make_snapshot(config, out, args.label)
+    _print_diagnostics(result.diagnostics)
+    print(
+        f"Snapshot {result.label} of {result.date}: {result.files:,} files, "
+        f"{result.bytes / 1_000_000:.1f} MB, {result.passages:,} passages recorded, in "
+        f"{result.seconds:.1f} s: {_shown(result.path)}"
+    )
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from site_builder.snapshot import verify_snapshot
+
+    problems = verify_snapshot(args.snapshot)
+    for problem in problems:
+        print(f"{args.snapshot}: {problem}", file=sys.stderr)
+    if problems:
+        print(
+            f"Failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}; the "
+            "snapshot is not as it was made.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Verified: {_shown(args.snapshot)} is complete and unchanged.")
     return 0
 
 
