@@ -1,0 +1,188 @@
+"""Links between documents: report links to documents or passages that do not exist.
+
+Editors cite other texts of the archive by passage: `[see](../other-slug/#p12)` from a reading
+page, or `#p12` within the same text. Such a link is resolved the way a browser resolves it
+from the page `texts/<slug>/`, and is an error with the file and line of the block holding it
+when its document or its passage does not exist. A link written from the site root
+(`texts/other/#p12`) is resolved relative to the page too, as a browser would, so the message
+says how to write it instead.
+
+Only fragments that name passages (`p12`, `p12a`, `p12-p15`), notes (`fn-7`, `fnref-7`) or an
+id of the target document are checked; other fragments and links elsewhere are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit
+
+from site_builder.diagnostics import Diagnostics, Location
+from site_builder.model import RenderedDocument
+
+_SITE = "http://site.invalid/"
+"""A stand-in origin to resolve relative links against; never contacted."""
+_DOCUMENT_PAGE = re.compile(r"^texts/([^/]+)(?:/(?:index\.html)?)?$")
+_NESTED_TEXTS = re.compile(r"^texts/[^/]+/(texts/.*)$")
+_CHECKED_FRAGMENT = re.compile(r"^(p\d+[A-Za-z0-9_-]*|fn-.+|fnref-.+)$")
+_RANGE = re.compile(r"^(p\d+[A-Za-z0-9_]*)-(p\d+[A-Za-z0-9_]*)$")
+_CODE = "broken-link"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSource:
+    """A rendered piece of a document that may hold links, and where it stands in the file."""
+
+    html: str
+    """The piece's HTML."""
+    line: int | None
+    """File line of the block (None when unknown)."""
+
+
+def check_links(
+    rendered_documents: Iterable[RenderedDocument],
+    diagnostics: Diagnostics,
+    *,
+    base_url: str = "",
+) -> None:
+    """Report every link in document bodies, notes, summaries and editor's notes whose target
+    document or passage does not exist. `base_url` lets absolute links to the published site
+    be checked too."""
+    documents = tuple(rendered_documents)
+    anchors = {document.doc.slug: document_anchors(document) for document in documents}
+    for document in documents:
+        path = document.doc.source.path.as_posix()
+        page = f"texts/{document.doc.slug}/"
+        for source in link_sources(document):
+            for href in _hrefs(source.html):
+                problem = _link_problem(href, page, anchors, base_url)
+                if problem:
+                    diagnostics.error(_CODE, problem, Location(path, source.line))
+
+
+def document_anchors(document: RenderedDocument) -> frozenset[str]:
+    """Every fragment a link to this document may name: passages, headings, notes."""
+    ids = {passage.id for passage in document.passages}
+    ids.update(heading.anchor for heading in document.headings)
+    for note in document.notes:
+        ids.add(f"fn-{note.anchor}")
+        ids.add(f"fnref-{note.anchor}")
+        ids.update(f"fnref-{note.anchor}-{count}" for count in range(2, note.references + 1))
+    return frozenset(ids)
+
+
+def link_sources(document: RenderedDocument) -> Iterator[LinkSource]:
+    """The pieces of a document an editor wrote links in, each with its file line."""
+    source_text = document.doc.source.text
+    if document.summary_html:
+        yield LinkSource(document.summary_html, _key_line(source_text, "summary"))
+    if document.editor_note_html:
+        yield LinkSource(document.editor_note_html, _key_line(source_text, "editor_note"))
+    for passage in document.passages:
+        yield LinkSource(passage.html, passage.line)
+        if passage.original_html:
+            yield LinkSource(passage.original_html, passage.line)
+    for note in document.notes:
+        yield LinkSource(note.html, note.line)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level front-matter key, found in the file's text."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return None
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _link_problem(
+    href: str, page: str, anchors: dict[str, frozenset[str]], base_url: str
+) -> str | None:
+    """What is wrong with `href` on the page `page`, or None if it is fine or not ours."""
+    if base_url and href.startswith(base_url):
+        resolved = urlsplit(_SITE + href[len(base_url) :])
+    else:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            return None
+        resolved = urlsplit(urljoin(_SITE + page, href))
+    site_path = unquote(resolved.path).removeprefix("/")
+    fragment = unquote(resolved.fragment)
+    nested = _NESTED_TEXTS.match(site_path)
+    if nested and not href.startswith(("/", "../", "./")):
+        return (
+            f"the link '{href}' is relative to this page, so it points to {site_path}, which "
+            f"does not exist; write it as '{_relative(nested.group(1) + _hash(fragment))}'"
+        )
+    match = _DOCUMENT_PAGE.match(site_path)
+    if match is None:
+        return None
+    slug = match.group(1)
+    target = anchors.get(slug)
+    if target is None:
+        return (
+            f"the link '{href}' points to texts/{slug}/, but no document has the URL name "
+            f"'{slug}'; fix the link (the URL name is the file name without .md)"
+        )
+    same_page = site_path.removesuffix("index.html").rstrip("/") + "/" == page
+    for wanted in _fragment_ids(fragment):
+        if wanted not in target:
+            where = "this document" if same_page else f"texts/{slug}/"
+            return (
+                f"the link '{href}' points to passage {wanted}, but {where} has no such "
+                f"passage{_known_range(target)}; fix the link or give the passage that id "
+                f"({{#{wanted}}})"
+            )
+    return None
+
+
+def _fragment_ids(fragment: str) -> tuple[str, ...]:
+    """The ids a fragment names that we check: one id, both ends of a range, or none."""
+    if not fragment:
+        return ()
+    ranged = _RANGE.match(fragment)
+    if ranged:
+        return (ranged.group(1), ranged.group(2))
+    return (fragment,) if _CHECKED_FRAGMENT.match(fragment) else ()
+
+
+def _known_range(anchors: frozenset[str]) -> str:
+    numbers = sorted(int(anchor[1:]) for anchor in anchors if re.fullmatch(r"p\d+", anchor))
+    if not numbers:
+        return " (it has no numbered passages)"
+    return f" (its passages are p{numbers[0]} to p{numbers[-1]})"
+
+
+def _relative(site_path: str) -> str:
+    """`texts/other/#p3` as written from a reading page: `../other/#p3`."""
+    return "../" + site_path.removeprefix("texts/")
+
+
+def _hash(fragment: str) -> str:
+    return f"#{fragment}" if fragment else ""
+
+
+def _hrefs(html: str) -> list[str]:
+    parser = _LinkParser()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
+
+
+class _LinkParser(HTMLParser):
+    """Collects the `href` of every `<a>` that is not a generated note reference."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "a":
+            return
+        values = dict(attrs)
+        href = values.get("href")
+        if href is not None and values.get("role") not in ("doc-noteref", "doc-backlink"):
+            self.hrefs.append(href)
