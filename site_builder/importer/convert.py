@@ -14,12 +14,12 @@ from site_builder.diagnostics import Diagnostic, Level, Location
 
 from .blocks import make_chunks, split_chunk
 from .chrome import DEFAULT_CHROME_RULES, ChromeRule, find_chrome
-from .emit import front_matter, render_body, render_document
-from .fidelity import Fidelity, compare, create_parser, markdown_words, source_words
+from .emit import front_matter, render_body, render_document, split_notes
+from .fidelity import Fidelity, compare, create_parser, markdown_words, source_words, words
 from .headings import detect_languages, find_headings
 from .metadata import read_citation, read_preamble, read_title
 from .model import Draft, RemovedLine, SourceLine
-from .notes import mark_notes, read_endnotes
+from .notes import mark_notes, read_endnotes, referenced_labels
 from .pairing import pair_originals
 from .slugs import slug_for
 
@@ -95,8 +95,13 @@ def convert_source(
             source_bytes if source_bytes is not None else text.encode("utf-8")
         ).hexdigest(),
     )
-    document = render_document(data, render_body(draft.blocks, draft.notes))
-    fidelity = _check_fidelity(draft, document)
+    referenced = {
+        label
+        for text in (draft.meta.editor_note, *(block.text for block in draft.blocks))
+        for label in referenced_labels(text)
+    }
+    document = render_document(data, render_body(draft.blocks, draft.notes, referenced))
+    fidelity = _check_fidelity(draft, document, referenced)
     diagnostics = draft.diagnostics
     if len(languages) > 1:
         diagnostics += (
@@ -128,7 +133,7 @@ def convert_source(
     )
 
 
-def _check_fidelity(draft: Draft, document: str) -> Fidelity:
+def _check_fidelity(draft: Draft, document: str, referenced: set[str]) -> Fidelity:
     meta = draft.meta
     placed = [
         (meta.title_line, "title"),
@@ -138,7 +143,13 @@ def _check_fidelity(draft: Draft, document: str) -> Fidelity:
     front_order = [key for line, key in sorted(placed) if line or (key == "title" and meta.title)]
     if meta.title and not meta.title_line:
         front_order.remove("title")
-    expected = source_words(draft.lines, draft.removed, draft.structure)
+    # Markdown renders note definitions last, after notes kept as paragraphs: compare in that order
+    note_lines = {number for note in draft.notes for number in range(note.line, note.last_line + 1)}
+    body_lines = [line for line in draft.lines if line.number not in note_lines]
+    expected = source_words(body_lines, draft.removed, draft.structure)
+    definitions, paragraphs = split_notes(draft.notes, referenced)
+    for note in (*paragraphs, *definitions):
+        expected += words(f"{note.label} {note.text}")
     found = markdown_words(
         document,
         front_order=front_order,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import yaml
@@ -66,8 +66,15 @@ def _protect_edges(text: str) -> str:
     return head + text[lead : len(text) - trail] + tail
 
 
-def render_body(blocks: Iterable[Block], notes: Iterable[NoteText]) -> str:
-    """The Markdown body: blocks separated by blank lines, then the note definitions."""
+def render_body(
+    blocks: Iterable[Block], notes: Iterable[NoteText], referenced: Collection[str]
+) -> str:
+    """The Markdown body: blocks separated by blank lines, then the note definitions.
+
+    A note that nothing refers to (or a second note with the same number) would vanish from the
+    rendered page as a definition, so it stays a paragraph with its number in brackets, placed
+    before the definitions (which Markdown always renders last).
+    """
     parts: list[str] = []
     for block in blocks:
         if block.kind is BlockKind.HEADING:
@@ -77,9 +84,26 @@ def render_body(blocks: Iterable[Block], notes: Iterable[NoteText]) -> str:
         if block.lang is not None and block.paired:
             text = f"{{lang={block.lang}}}\n{text}"
         parts.append(text)
-    for note in notes:
-        parts.append(f"[^{note.label}]: {escape_text(note.text)}")
+    definitions, paragraphs = split_notes(notes, referenced)
+    parts += [escape_text(f"[{note.label}] {note.text}") for note in paragraphs]
+    parts += [f"[^{note.label}]: {escape_text(note.text)}" for note in definitions]
     return "\n\n".join(parts) + "\n"
+
+
+def split_notes(
+    notes: Iterable[NoteText], referenced: Collection[str]
+) -> tuple[list[NoteText], list[NoteText]]:
+    """(notes that become definitions, notes that stay paragraphs), each in source order."""
+    definitions: list[NoteText] = []
+    paragraphs: list[NoteText] = []
+    defined: set[str] = set()
+    for note in notes:
+        if note.label in referenced and note.label not in defined:
+            defined.add(note.label)
+            definitions.append(note)
+        else:
+            paragraphs.append(note)
+    return definitions, paragraphs
 
 
 class _IndentedDumper(yaml.SafeDumper):

@@ -128,6 +128,8 @@ class NoteText:
     """The note's text."""
     line: int
     """Its source line."""
+    last_line: int
+    """The source line it ends on (a note may continue on the lines below its number)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,10 +85,10 @@ def _note_entries(chunk: Chunk, pattern: re.Pattern[str]) -> list[NoteText] | No
         text = line.text.strip(" \t")
         match = pattern.fullmatch(text)
         if match:
-            entries.append(NoteText(match["label"], match["text"], line.number))
+            entries.append(NoteText(match["label"], match["text"], line.number, line.number))
         elif entries:
             last = entries[-1]
-            entries[-1] = NoteText(last.label, f"{last.text} {text}", last.line)
+            entries[-1] = NoteText(last.label, f"{last.text} {text}", last.line, line.number)
         else:
             return None
     return entries
@@ -172,15 +172,28 @@ def _note_problems(draft: Draft) -> list[Diagnostic]:
                         Location.of(draft.path, line or None),
                     )
                 )
+    numbers: set[str] = set()
     for note in draft.notes:
+        if note.label in numbers:
+            problems.append(
+                Diagnostic(
+                    Level.WARNING,
+                    "note-duplicate",
+                    f"there are two notes numbered {note.label}; the second is kept as a "
+                    "paragraph at the end: renumber it and its marker",
+                    Location.of(draft.path, note.line),
+                )
+            )
+            continue
+        numbers.add(note.label)
         if note.label not in seen:
             problems.append(
                 Diagnostic(
                     Level.WARNING,
                     "note-unreferenced",
                     f"note {note.label} is never referenced in the text; "
-                    "it is kept at the end: add its marker [^"
-                    f"{note.label}] where it belongs",
+                    "it is kept as a paragraph at the end: to make it a note, add its marker "
+                    f"[^{note.label}] where it belongs and write it as [^{note.label}]: ...",
                     Location.of(draft.path, note.line),
                 )
             )
