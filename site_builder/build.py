@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.cache import BuildCache, CacheIndex
 from site_builder.config import SiteConfig
-from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Level
-from site_builder.loader import load_documents
+from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics
+from site_builder.loader import content_files, load_documents, report_duplicate_slug
 from site_builder.markdown import create_markdown
-from site_builder.model import Document, RenderedDocument, Site, SnapshotStamp
-from site_builder.output import check_output_folder, write_site
+from site_builder.model import DocumentRecord, RenderedDocument, Site, SnapshotStamp
+from site_builder.output import check_output_folder, commit_staging, staged_output
 from site_builder.pages import site_files
 from site_builder.render import render_document
-from site_builder.site import assemble, summarize
+from site_builder.site import assemble
 from site_builder.templates import PageRenderer, create_environment, find_theme
+from site_builder.workers import RenderContext, default_jobs, document_jobs, render_all
+
+CACHE_FOLDER = ".cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,10 @@ class BuildOptions:
     """Links spell out `index.html` so the site works from `file://`."""
     snapshot: SnapshotStamp | None = None
     """Stamp every page with this snapshot's label and date (`site-builder snapshot`)."""
+    jobs: int | None = None
+    """Worker processes; default: one per core. The output is the same for any number."""
+    search: bool = True
+    """Build the search index (`--no-search` skips it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +53,15 @@ class BuildResult:
     output: Path
     """Where it was written."""
     files: int
-    """How many files were written."""
+    """How many files the site has."""
     diagnostics: tuple[Diagnostic, ...]
     """Warnings (a build with errors raises `BuildError` instead)."""
     seconds: float
     """Wall time, for the summary line only (never written into the site)."""
+    rendered: int
+    """Documents rendered in this build (the others came from the cache)."""
+    jobs: int
+    """Worker processes available to it."""
 
 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -56,44 +69,70 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     started = time.perf_counter()
     if options.base_url is not None:
         config = dataclasses.replace(config, base_url=options.base_url)
-    output = options.output or config.output_path
+    output = (options.output or config.output_path).absolute()
     check_output_folder(output, config.root, config.content_path)
+    cache, theme, jobs = BuildCache(config.root / CACHE_FOLDER), find_theme(config), options.jobs
+    with staged_output(output) as staging:
+        context = RenderContext(
+            config, theme, options.offline, options.snapshot, staging.folder, cache.root
+        )
+        fingerprint = context.fingerprint()
+        index = cache.load_index(fingerprint)
+        document_list, sources = document_jobs(content_files(config), context, index, fingerprint)
+        records, cached = render_all(document_list, context, index, staging, jobs or default_jobs())
+        diagnostics = _stop_on_errors(_record_diagnostics(records), options.strict)
+        site = assemble(record.summary for record in records if record.summary is not None)
+        pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
+        site_records = staging.write_all(site_files(pages, theme, site))
+        document_files = [file for record in records for file in record.files]
+        manifest = staging.manifest([*document_files, *site_records])
+        commit_staging(staging)
+    cache.save_index(
+        fingerprint,
+        CacheIndex({r.key: r for r in records}, sources, manifest, str(output)),
+    )
+    if cached < len(records):
+        cache.collect_garbage({file.sha256 for file in document_files})
+    return BuildResult(
+        site=site,
+        output=output,
+        files=len(manifest),
+        diagnostics=tuple(diagnostics),
+        seconds=time.perf_counter() - started,
+        rendered=len(records) - cached,
+        jobs=jobs or default_jobs(),
+    )
+
+
+def _record_diagnostics(records: Iterable[DocumentRecord]) -> Diagnostics:
+    """Every document's diagnostics in order, plus slugs taken twice."""
     diagnostics = Diagnostics()
-    documents = load_documents(config, diagnostics)
-    _stop_on_errors(diagnostics, options.strict)
-    rendered = render_documents(documents, diagnostics)
-    _stop_on_errors(diagnostics, options.strict)
-    site = assemble(summarize(document) for document in rendered)
-    theme = find_theme(config)
-    pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
-    count = write_site(site_files(pages, theme, site, rendered), output)
-    return BuildResult(site, output, count, tuple(diagnostics), time.perf_counter() - started)
-
-
-def render_documents(
-    documents: tuple[Document, ...], diagnostics: Diagnostics
-) -> tuple[RenderedDocument, ...]:
-    """Render every document, collecting their diagnostics."""
-    md = create_markdown()
-    rendered: list[RenderedDocument] = []
-    for document in documents:
-        result = render_document(document, md)
-        diagnostics.extend(result.diagnostics)
-        rendered.append(result.rendered)
-    return tuple(rendered)
-
-
-def _stop_on_errors(diagnostics: Diagnostics, strict: bool) -> None:
-    if strict:
-        diagnostics.items[:] = [item.as_error() for item in diagnostics.items]
-    if any(item.level is Level.ERROR for item in diagnostics.items):
-        raise BuildError(diagnostics.items)
+    first_of_slug: dict[str, str] = {}
+    for record in records:
+        diagnostics.extend(record.diagnostics)
+        if record.summary is not None:
+            report_duplicate_slug(
+                record.summary.slug, record.source_path, first_of_slug, diagnostics
+            )
+    return diagnostics
 
 
 def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]:
     """Load and render everything, write nothing; return warnings or raise `BuildError`."""
     diagnostics = Diagnostics()
     documents = load_documents(config, diagnostics)
-    render_documents(documents, diagnostics)
-    _stop_on_errors(diagnostics, strict)
-    return tuple(diagnostics)
+    md = create_markdown()
+    rendered: list[RenderedDocument] = []
+    for document in documents:
+        result = render_document(document, md)
+        diagnostics.extend(result.diagnostics)
+        rendered.append(result.rendered)
+    return tuple(_stop_on_errors(diagnostics, strict))
+
+
+def _stop_on_errors(diagnostics: Diagnostics, strict: bool) -> Diagnostics:
+    if strict:
+        diagnostics.items[:] = [item.as_error() for item in diagnostics.items]
+    if diagnostics.has_errors:
+        raise BuildError(diagnostics.items)
+    return diagnostics

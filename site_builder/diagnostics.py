@@ -119,6 +119,10 @@ class BuildError(SiteBuilderError):
         errors = sum(1 for item in self.diagnostics if item.level is Level.ERROR)
         super().__init__(f"{errors} error{'s' if errors != 1 else ''}")
 
+    def __reduce__(self) -> tuple[type[BuildError], tuple[tuple[Diagnostic, ...]]]:
+        # Raised in a worker process, it must arrive in the parent with its diagnostics.
+        return (BuildError, (self.diagnostics,))
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A `; did you mean 'x'?` suffix naming the closest choice, or '' when none is close."""

@@ -35,7 +35,7 @@ def content_files(config: SiteConfig) -> tuple[Path, ...]:
 
 def read_source(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
     """Read one file as UTF-8 text; report unreadable, binary, empty or huge files."""
-    shown = _shown(path, root)
+    shown = shown_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -110,21 +110,32 @@ def load_documents(config: SiteConfig, diagnostics: Diagnostics) -> tuple[Docume
         document = load_document(source, config, diagnostics) if source else None
         if document is None:
             continue
-        shown = document.source.path.as_posix()
-        if document.slug in first_of_slug:
-            diagnostics.error(
-                "duplicate-slug",
-                f"two documents have the URL name '{document.slug}' (also "
-                f"{first_of_slug[document.slug]}); rename one of the files",
-                Location(shown),
-            )
+        if report_duplicate_slug(
+            document.slug, document.source.path.as_posix(), first_of_slug, diagnostics
+        ):
             continue
-        first_of_slug[document.slug] = shown
         documents.append(document)
     return tuple(documents)
 
 
-def _shown(path: Path, root: Path) -> str:
+def report_duplicate_slug(
+    slug: str, shown: str, first_of_slug: dict[str, str], diagnostics: Diagnostics
+) -> bool:
+    """Report `slug` if an earlier document took it (`first_of_slug` remembers who did)."""
+    if slug in first_of_slug:
+        diagnostics.error(
+            "duplicate-slug",
+            f"two documents have the URL name '{slug}' (also {first_of_slug[slug]}); rename "
+            "one of the files",
+            Location(shown),
+        )
+        return True
+    first_of_slug[slug] = shown
+    return False
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as messages show it: relative to the project when inside it, with slashes."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from site_builder.diagnostics import Diagnostic
+
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
@@ -199,6 +201,132 @@ class DocumentSummary:
     """Whether the document shows originals."""
     words: int
     """Word count of the translation."""
+    mentions: tuple[NameMention, ...] = ()
+    """Which passages mention which entry of the names index (`content/_names.yaml`), in the
+    order of the names file; empty when the site has no names file."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """An output file by its hash, as the cache and the output manifest know it."""
+
+    path: str
+    """Relative to the output folder (`texts/lenin/index.html`)."""
+    sha256: str
+    """Hash of its bytes."""
+    size: int
+    """Size in bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """What rendering one content file left behind: small, cached, and all the build keeps.
+
+    The document's pages themselves are written straight to the output (and the cache) by
+    whichever process rendered them; only this record travels back.
+    """
+
+    source_path: str
+    """The content file, as shown in messages."""
+    key: str
+    """The cache key it was rendered under."""
+    summary: DocumentSummary | None
+    """What site-wide pages need; None when the file could not be loaded."""
+    diagnostics: tuple[Diagnostic, ...]
+    """What loading and rendering it reported, replayed on every build that uses it."""
+    files: tuple[FileRecord, ...]
+    """The files it produced (its reading page, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """The passages of one document that mention one names-index entry."""
+
+    key: str
+    """In a `DocumentSummary`, the entry's key (`brezhnev`); in an `IndexedName`, the slug of
+    the mentioning document."""
+    passages: tuple[str, ...]
+    """Passage ids in reading order (`p12`), each listed once."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One way a names-index entry is written."""
+
+    text: str
+    """The form as written (`Brezhnev`, `勃列日涅夫`, `Брежнев`)."""
+    lang: str
+    """Its language (BCP 47), for the `lang` attribute."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """A person, organisation or term of the curated names index (`content/_names.yaml`)."""
+
+    key: str
+    """Stable ASCII key: the entry's fragment on the names page (`names/#brezhnev`)."""
+    headword: str
+    """What the index prints first and sorts by (`Brezhnev, Leonid`)."""
+    kind: str
+    """`person`, `organisation` or `term`."""
+    forms: tuple[NameForm, ...]
+    """The forms shown beside the headword, one or more per language, in the file's order."""
+    aliases: tuple[str, ...] = ()
+    """Further spellings that count as mentions but are not shown (`Leonid Ilyich Brezhnev`)."""
+    line: int | None = None
+    """Line of the entry in the names file, for messages."""
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """Every text that counts as a mention: the forms, then the aliases."""
+        return tuple(form.text for form in self.forms) + self.aliases
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """A names-index entry with every document and passage that mentions it."""
+
+    entry: NameEntry
+    """The curated entry."""
+    documents: tuple[NameMention, ...]
+    """One item per mentioning document, in index order; `key` is the document's slug."""
+
+    @property
+    def passage_count(self) -> int:
+        """How many passages mention the entry, across the archive."""
+        return sum(len(mention.passages) for mention in self.documents)
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One value of a browsing dimension (an author, a tag, a year...) and its documents."""
+
+    kind: str
+    """`author`, `tag`, `year`, `venue` or `language`."""
+    slug: str
+    """Stable ASCII URL name (`zhang-shuhua`, `2021`), unique within its kind."""
+    label: str
+    """What pages show (`Zhang Shuhua`, `Chinese (Simplified)`)."""
+    documents: tuple[str, ...]
+    """Slugs of its documents, in index order."""
+    original_label: str | None = None
+    """The label in the original script, when known (an author's `张树华`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """Every browsing dimension of the site, each sorted for display."""
+
+    authors: tuple[Facet, ...] = ()
+    """Authors by name as written, case-insensitively."""
+    tags: tuple[Facet, ...] = ()
+    """Tags alphabetically."""
+    years: tuple[Facet, ...] = ()
+    """Publication years, newest first."""
+    venues: tuple[Facet, ...] = ()
+    """Original venues (`published_in`), alphabetically."""
+    languages: tuple[Facet, ...] = ()
+    """The language each text was written in: its originals' or, without originals, its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +335,10 @@ class Site:
 
     documents: tuple[DocumentSummary, ...]
     """All documents, in index order (newest first, then by title)."""
+    facets: Facets = Facets()
+    """Authors, tags, years, venues and languages, each with its documents (browse pages)."""
+    names: tuple[IndexedName, ...] = ()
+    """The names index: curated entries that some passage mentions, in headword order."""
 
 
 @dataclass(frozen=True, slots=True)

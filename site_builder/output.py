@@ -1,20 +1,29 @@
 """Write the output tree atomically: build next to the old site, then swap.
 
-A failed, interrupted or killed build leaves the last good site untouched; only the finished
-tree is ever renamed into place. The output folder is checked first so that a typo in
-`--out` can never delete the content, the project or anything above them.
+A failed, interrupted or killed build leaves the last good site untouched: everything is
+written into a staging folder beside the output, and only the finished tree is renamed into
+place. The output folder is checked first so that a typo in `--out` can never delete the
+content, the project or anything above them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.cache import OutputStat
 from site_builder.diagnostics import BuildError, Diagnostics, Location
-from site_builder.model import OutputFile
+from site_builder.model import FileRecord, OutputFile
+
+STAGING_PREFIX = ".{name}.new-"
+"""Staging folders are hidden siblings of the output; a killed build's leftover is removed by
+the next build."""
 
 
 def check_output_folder(output: Path, project: Path, content: Path) -> None:
@@ -40,39 +49,99 @@ def check_output_folder(output: Path, project: Path, content: Path) -> None:
         raise BuildError(diagnostics.items)
 
 
-def write_site(files: Iterable[OutputFile], output: Path) -> int:
-    """Write `files` into a fresh folder beside `output`, then swap it in; return the count.
+@dataclass(frozen=True, slots=True)
+class Staging:
+    """A folder beside the output where the next site is assembled."""
 
-    If anything fails before the swap, the staging folder is removed and `output` is as it was.
-    """
+    folder: Path
+    """The staging folder."""
+    output: Path
+    """The output folder it will replace."""
+
+    def write(self, item: OutputFile) -> FileRecord:
+        """Write one file; return its record."""
+        target = self.folder / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.data)
+        return FileRecord(
+            item.path.as_posix(), hashlib.sha256(item.data).hexdigest(), len(item.data)
+        )
+
+    def write_all(self, items: Iterable[OutputFile]) -> list[FileRecord]:
+        """Write several files."""
+        return [self.write(item) for item in items]
+
+    def link_previous(self, record: FileRecord, previous: OutputStat | None) -> bool:
+        """Hard-link `record` from the current output if it is provably the same file there."""
+        if previous is None or previous.sha256 != record.sha256:
+            return False
+        source = self.output / record.path
+        try:
+            stat = source.stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (
+            previous.size,
+            previous.mtime_ns,
+            previous.inode,
+        ):
+            return False
+        target = self.folder / record.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
+
+    def manifest(self, records: Iterable[FileRecord]) -> dict[str, OutputStat]:
+        """The stat of every written file, to recognise them in the next build."""
+        manifest: dict[str, OutputStat] = {}
+        for record in records:
+            stat = (self.folder / record.path).stat()
+            manifest[record.path] = OutputStat(
+                record.sha256, record.size, stat.st_mtime_ns, stat.st_ino
+            )
+        return manifest
+
+
+@contextmanager
+def staged_output(output: Path) -> Iterator[Staging]:
+    """A staging folder beside `output`; `commit_staging` swaps it in, anything else discards."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    count = 0
+    for leftover in output.parent.glob(STAGING_PREFIX.format(name=output.name) + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = Path(
+        tempfile.mkdtemp(prefix=STAGING_PREFIX.format(name=output.name), dir=output.parent)
+    )
     try:
-        for item in files:
-            target = staging / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.data)
-            count += 1
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return count
+        yield Staging(folder, output)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _swap(staging: Path, output: Path) -> None:
-    os.chmod(staging, 0o755)
+def commit_staging(staging: Staging) -> None:
+    """Swap the staging folder in place of the output; the old output is removed."""
+    folder, output = staging.folder, staging.output
+    os.chmod(folder, 0o755)
     if not output.exists():
-        staging.rename(output)
+        folder.rename(output)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     retired.rmdir()
     output.rename(retired)
     try:
-        staging.rename(output)
+        folder.rename(output)
     except BaseException:
         retired.rename(output)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_site(files: Iterable[OutputFile], output: Path) -> int:
+    """Write `files` as the whole new content of `output`, atomically; return the count."""
+    with staged_output(output) as staging:
+        count = len(staging.write_all(files))
+        commit_staging(staging)
+    return count

@@ -6,7 +6,7 @@ Per-document pages come from each rendered document; site-wide pages from the as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from site_builder.browse import browse_pages
 from site_builder.model import OutputFile, RenderedDocument, Site
@@ -23,13 +23,11 @@ SITE_PAGES: tuple[tuple[str, SitePages], ...] = (("index and browse pages", brow
 """Pages made from the whole site's summaries."""
 
 
-def site_files(
-    pages: PageRenderer, theme: Theme, site: Site, rendered: Iterable[RenderedDocument]
-) -> Iterator[OutputFile]:
-    """Every file of the site: static assets, site-wide pages, then each document's pages."""
+def site_files(pages: PageRenderer, theme: Theme, site: Site) -> Iterator[OutputFile]:
+    """The files that depend on the whole site: static assets, then site-wide pages.
+
+    Per-document pages (`DOCUMENT_PAGES`) are written by `workers.render_job`.
+    """
     yield from static_files(theme)
     for _name, generate in SITE_PAGES:
         yield from generate(pages, site)
-    for document in rendered:
-        for _name, page in DOCUMENT_PAGES:
-            yield page(pages, document)

@@ -1,5 +1,6 @@
 """The command line as a user meets it: a real subprocess, real files, exit codes and output."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +22,16 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Path:
+    """A copy of the basic fixture site (a build writes its cache into the project)."""
+    return Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+
+
 def test_help_describes_every_option_of_every_command() -> None:
     parser = _parser()
     commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    assert sorted(commands) == ["build", "check", "import", "serve"]
+    assert sorted(commands) == ["build", "check", "import", "serve", "snapshot", "verify"]
     for name, command in commands.items():
         result = run(name, "--help")
         assert result.returncode == 0
@@ -34,10 +41,12 @@ def test_help_describes_every_option_of_every_command() -> None:
             assert action.help, f"{name}: {action.dest} has no help text"
 
 
-def test_build_writes_the_site_and_prints_one_summary_line(tmp_path: Path) -> None:
-    result = run("build", "--project", str(FIXTURE), "--out", str(tmp_path / "out"))
+def test_build_writes_the_site_and_prints_one_summary_line(
+    tmp_path: Path, fixture_project: Path
+) -> None:
+    result = run("build", "--project", str(fixture_project), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 2 documents (")
+    assert result.stdout.startswith("Built 2 documents in ")
     assert (tmp_path / "out" / "texts" / "party-conduct" / "index.html").is_file()
     assert (
         "content/party-conduct.md:31: warning: note marker [^9] in the text has no note text"
@@ -45,11 +54,13 @@ def test_build_writes_the_site_and_prints_one_summary_line(tmp_path: Path) -> No
     )
 
 
-def test_strict_turns_warnings_into_errors_and_keeps_the_old_site(tmp_path: Path) -> None:
+def test_strict_turns_warnings_into_errors_and_keeps_the_old_site(
+    tmp_path: Path, fixture_project: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "marker.txt").write_text("last good site")
-    result = run("build", "--strict", "--project", str(FIXTURE), "--out", str(out))
+    result = run("build", "--strict", "--project", str(fixture_project), "--out", str(out))
     assert result.returncode == 1
     assert "content/party-conduct.md:31: error: note marker [^9]" in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,0 +1,171 @@
+"""The build cache in `.cache/`: what each document rendered to, keyed by everything it depends on.
+
+- **Blobs** (`.cache/blobs/ab/abcd…`): output files by the sha256 of their bytes.
+- **An index per build context** (`.cache/index-<context>.pickle`): for each document key
+  (hash of the file's bytes, the config, the theme, the code version) the small
+  `DocumentRecord` it produced, plus the stat of every content file (so an unchanged file need
+  not even be read) and the manifest of the output folder last written (so unchanged pages can
+  be hard-linked from it instead of copied).
+
+Nothing in the cache is trusted blindly: the index carries a checksum of its payload, and a
+blob is hashed again whenever it is copied out. A damaged index or blob is dropped and the
+documents concerned are rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.model import DocumentRecord, FileRecord
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+"""Bumped whenever the cache layout changes; older caches are then ignored."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStat:
+    """What a content file looked like when it was last hashed."""
+
+    mtime_ns: int
+    """Modification time."""
+    size: int
+    """Size in bytes."""
+    sha256: str
+    """Hash of its bytes at that time."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputStat:
+    """A file of the last written output folder, as it was written."""
+
+    sha256: str
+    """Hash of its bytes."""
+    size: int
+    """Size in bytes."""
+    mtime_ns: int
+    """Modification time right after writing."""
+    inode: int
+    """Inode: with size and mtime, proof enough that nobody edited the file since."""
+
+
+@dataclass(slots=True)
+class CacheIndex:
+    """The index of one build context: documents by key, sources by path, the last output."""
+
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    """Document key → what rendering it produced."""
+    sources: dict[str, SourceStat] = field(default_factory=dict)
+    """Content file (as shown in messages) → its stat and hash."""
+    output: dict[str, OutputStat] = field(default_factory=dict)
+    """Output-relative path → the file as last written."""
+    output_folder: str = ""
+    """The output folder the `output` manifest describes."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildCache:
+    """The cache folder of a project."""
+
+    root: Path
+    """`.cache/` in the project."""
+
+    def blob_path(self, sha256: str) -> Path:
+        """Where the blob with this hash lives."""
+        return self.root / "blobs" / sha256[:2] / sha256
+
+    def store_blob(self, data: bytes) -> FileRecord:
+        """Keep `data` as a blob (once per content); return its record without a path."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        target = self.blob_path(sha256)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(target, data)
+        return FileRecord(path="", sha256=sha256, size=len(data))
+
+    def read_blob(self, record: FileRecord) -> bytes | None:
+        """The blob's bytes if present and intact; a damaged blob is deleted."""
+        path = self.blob_path(record.sha256)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            logger.warning("cache: damaged blob %s removed; rendering again", path.name)
+            path.unlink(missing_ok=True)
+            return None
+        return data
+
+    def index_path(self, context: str) -> Path:
+        """The index file of a build context."""
+        return self.root / f"index-{context[:24]}.pickle"
+
+    def load_index(self, context: str) -> CacheIndex:
+        """The index of `context`, or an empty one when absent, outdated or damaged."""
+        path = self.index_path(context)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return CacheIndex()
+        checksum, payload = data[:64], data[64:]
+        if hashlib.sha256(payload).hexdigest().encode() != checksum:
+            logger.warning("cache: damaged index %s ignored; rendering everything", path.name)
+            return CacheIndex()
+        try:
+            stored = pickle.loads(payload)
+        except Exception:  # a damaged pickle can raise nearly anything
+            logger.warning("cache: unreadable index %s ignored", path.name)
+            return CacheIndex()
+        if not isinstance(stored, tuple) or stored[:2] != (FORMAT, context):
+            return CacheIndex()
+        index = stored[2]
+        return index if isinstance(index, CacheIndex) else CacheIndex()
+
+    def save_index(self, context: str, index: CacheIndex) -> None:
+        """Write the index of `context` atomically, with its checksum."""
+        payload = pickle.dumps((FORMAT, context, index), protocol=pickle.HIGHEST_PROTOCOL)
+        checksum = hashlib.sha256(payload).hexdigest().encode()
+        self.root.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.index_path(context), checksum + payload)
+
+    def collect_garbage(self, keep: set[str]) -> int:
+        """Delete blobs referenced by no index; return how many were deleted."""
+        for path in self.root.glob("index-*.pickle"):
+            index = self._load_any(path)
+            if index is not None:
+                keep |= {f.sha256 for r in index.documents.values() for f in r.files}
+        removed = 0
+        for path in (self.root / "blobs").glob("*/*"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def _load_any(self, path: Path) -> CacheIndex | None:
+        try:
+            data = path.read_bytes()
+            if hashlib.sha256(data[64:]).hexdigest().encode() != data[:64]:
+                return None
+            stored = pickle.loads(data[64:])
+        except Exception:
+            return None
+        index = stored[2] if isinstance(stored, tuple) and len(stored) == 3 else None
+        return index if isinstance(index, CacheIndex) else None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,202 @@
+"""Render documents through the cache, in a process pool: the heavy half of a build.
+
+For each content file the parent computes a key (its bytes' hash, or the hash remembered for
+an unchanged stat, plus the build context). A document whose key is in the cache index and
+whose pages are still at hand (in the previous output, or as blobs) is not rendered again.
+The others are rendered by worker processes, which write their pages straight into the
+staging folder and the blob store and send back only a small `DocumentRecord`; so memory in
+the parent grows with the number of documents' summaries, never with their text.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+import site_builder
+from site_builder.cache import BuildCache, CacheIndex, OutputStat, SourceStat
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import Diagnostics
+from site_builder.loader import load_document, read_source, shown_path
+from site_builder.markdown import create_markdown
+from site_builder.model import DocumentRecord, FileRecord, SnapshotStamp
+from site_builder.output import Staging
+from site_builder.pages import DOCUMENT_PAGES
+from site_builder.render import render_document
+from site_builder.site import summarize
+from site_builder.templates import PageRenderer, Theme, create_environment
+
+POOL_THRESHOLD = 16
+"""Fewer documents than this to render are rendered in-process: starting workers costs more."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """Everything a document's pages depend on besides the document itself."""
+
+    config: SiteConfig
+    """The site's configuration."""
+    theme: Theme
+    """Where templates are found."""
+    offline: bool
+    """Links spell out `index.html`."""
+    snapshot: SnapshotStamp | None
+    """The snapshot stamp, if any."""
+    staging: Path
+    """Where pages are written."""
+    cache_root: Path
+    """The blob store's folder."""
+
+    def fingerprint(self) -> str:
+        """A hash of everything in this context that can change a document's pages."""
+        digest = hashlib.sha256()
+        digest.update(_code_fingerprint().encode())
+        digest.update(repr(replace(self.config, root=Path("."))).encode())
+        digest.update(repr((self.offline, self.snapshot)).encode())
+        for folder in self.theme.template_dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                    digest.update(path.read_bytes() + b"\0")
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentJob:
+    """One content file to turn into pages."""
+
+    path: Path
+    """Absolute path of the content file."""
+    shown: str
+    """Its path as messages show it."""
+    key: str
+    """Its cache key."""
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """Hash of this package's source, so that a changed renderer invalidates the cache."""
+    digest = hashlib.sha256()
+    root = Path(site_builder.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _renderers(context: RenderContext) -> tuple[MarkdownIt, PageRenderer]:
+    """The parser and page renderer of a context, built once per process and reused."""
+    pages = PageRenderer(
+        create_environment(context.theme), context.config, context.offline, context.snapshot
+    )
+    return create_markdown(), pages
+
+
+def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
+    """Load and render one document, write its pages; return the record (runs in a worker)."""
+    md, pages = _renderers(context)
+    diagnostics = Diagnostics()
+    source = read_source(job.path, context.config.root, diagnostics)
+    document = load_document(source, context.config, diagnostics) if source else None
+    if document is None:
+        return DocumentRecord(job.shown, job.key, None, tuple(diagnostics), ())
+    result = render_document(document, md)
+    diagnostics.extend(result.diagnostics)
+    staging = Staging(context.staging, context.staging)
+    cache = BuildCache(context.cache_root)
+    files: list[FileRecord] = []
+    for _name, page in DOCUMENT_PAGES:
+        output = page(pages, result.rendered)
+        record = staging.write(output)
+        cache.store_blob(output.data)
+        files.append(record)
+    return DocumentRecord(
+        job.shown, job.key, summarize(result.rendered), tuple(diagnostics), tuple(files)
+    )
+
+
+def document_jobs(
+    paths: Sequence[Path], context: RenderContext, index: CacheIndex, fingerprint: str
+) -> tuple[list[DocumentJob], dict[str, SourceStat]]:
+    """A job per content file with its key; and the stat of every file for the next build."""
+    jobs: list[DocumentJob] = []
+    sources: dict[str, SourceStat] = {}
+    for path in paths:
+        shown = shown_path(path, context.config.root)
+        stat = path.stat()
+        known = index.sources.get(shown)
+        if known is not None and (known.mtime_ns, known.size) == (stat.st_mtime_ns, stat.st_size):
+            sha256 = known.sha256
+        else:
+            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        sources[shown] = SourceStat(stat.st_mtime_ns, stat.st_size, sha256)
+        key = hashlib.sha256(f"{fingerprint}\0{shown}\0{sha256}".encode()).hexdigest()
+        jobs.append(DocumentJob(path, shown, key))
+    return jobs, sources
+
+
+def render_all(
+    jobs: Sequence[DocumentJob],
+    context: RenderContext,
+    index: CacheIndex,
+    staging: Staging,
+    workers: int,
+) -> tuple[list[DocumentRecord], int]:
+    """Records of every job in order, reusing cached pages; and how many came from the cache."""
+    cache = BuildCache(context.cache_root)
+    records: dict[str, DocumentRecord] = {}
+    misses: list[DocumentJob] = []
+    previous = index.output if index.output_folder == str(staging.output) else {}
+    for job in jobs:
+        record = index.documents.get(job.key)
+        if record is not None and all(
+            _reuse(file, previous, staging, cache) for file in record.files
+        ):
+            records[job.key] = record
+        else:
+            misses.append(job)
+    for record in _render_misses(misses, context, workers):
+        records[record.key] = record
+    return [records[job.key] for job in jobs], len(jobs) - len(misses)
+
+
+def _reuse(
+    file: FileRecord, previous: dict[str, OutputStat], staging: Staging, cache: BuildCache
+) -> bool:
+    """Put a cached page into the staging folder: linked from the old output, or copied."""
+    if staging.link_previous(file, previous.get(file.path)):
+        return True
+    data = cache.read_blob(file)
+    if data is None:
+        return False
+    target = staging.folder / file.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
+def _render_misses(
+    misses: Sequence[DocumentJob], context: RenderContext, workers: int
+) -> Iterable[DocumentRecord]:
+    render = functools.partial(render_job, context)
+    if workers <= 1 or len(misses) < POOL_THRESHOLD:
+        return [render(job) for job in misses]
+    chunk = max(1, min(32, len(misses) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(render, misses, chunksize=chunk))
+
+
+def default_jobs() -> int:
+    """Worker processes by default: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,157 @@
+"""Incremental builds: after any change, a rebuild through the cache gives exactly the bytes of
+a clean build of the same sources, whatever the number of jobs; a damaged cache is not trusted.
+"""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildOptions, BuildResult, build
+from site_builder.config import load_config
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
+MANY = 40  # more than workers.POOL_THRESHOLD, so that the process pool is used
+
+
+def make_project(tmp_path: Path) -> Path:
+    project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+    for number in range(MANY):
+        (project / "content" / f"generated-{number:03}.md").write_text(
+            f"---\ntitle: Generated {number}\ndate: 2001-01-{number % 28 + 1:02}\n---\n\n"
+            f"Paragraph one of {number}.[^1]\n\n{{lang=zh-Hans}}\n第{number}段。\n\n"
+            f"Paragraph two.\n\n[^1]: Note of {number}.\n",
+            encoding="utf-8",
+        )
+    return project
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def run_build(project: Path, out: Path, **options: object) -> BuildResult:
+    return build(load_config(project), BuildOptions(output=out, search=False, **options))  # type: ignore[arg-type]
+
+
+def clean_build(project: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    run_build(project, out, jobs=1)
+    return tree(out)
+
+
+def edit_document(project: Path) -> None:
+    path = project / "content" / "generated-007.md"
+    path.write_text(path.read_text().replace("Paragraph two.", "Paragraph two, edited."))
+
+
+def add_document(project: Path) -> None:
+    (project / "content" / "added.md").write_text("---\ntitle: Added\n---\n\nNew text.\n")
+
+
+def delete_document(project: Path) -> None:
+    (project / "content" / "generated-003.md").unlink()
+
+
+def rename_document(project: Path) -> None:
+    content = project / "content"
+    (content / "generated-004.md").rename(content / "renamed-document.md")
+
+
+def change_template(project: Path) -> None:
+    templates = project / "templates"
+    theme = Path(__file__).parent.parent / "templates"
+    shutil.copytree(theme, templates)
+    reading = templates / "reading.html"
+    reading.write_text(reading.read_text().replace("</article>", "<p>Changed.</p></article>"))
+
+
+def change_config(project: Path) -> None:
+    config = project / "site.yaml"
+    config.write_text(config.read_text().replace("Fixture Archive", "Renamed Archive"))
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "edit": edit_document,
+    "add": add_document,
+    "delete": delete_document,
+    "rename": rename_document,
+    "template": change_template,
+    "config": change_config,
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path, change: str) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=2)
+    CHANGES[change](project)
+    result = run_build(project, out, jobs=2)
+    incremental = tree(out)
+    assert incremental == clean_build(project, tmp_path / "clean")
+    if change in ("edit", "add", "rename"):
+        assert result.rendered == 1, "only the changed document is rendered again"
+    if change == "delete":
+        assert result.rendered == 0
+
+
+def test_a_no_op_rebuild_renders_nothing_and_changes_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    first = run_build(project, out, jobs=2)
+    before = tree(out)
+    second = run_build(project, out, jobs=2)
+    assert (first.rendered, second.rendered) == (MANY + 2, 0)
+    assert tree(out) == before
+
+
+def test_one_and_two_jobs_give_the_same_bytes(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    run_build(project, tmp_path / "one", jobs=1)
+    shutil.rmtree(project / ".cache")
+    run_build(project, tmp_path / "two", jobs=2)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_damaged_blob_is_detected_and_rendered_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=1)
+    expected = tree(out)
+    page = out / "texts" / "generated-010" / "index.html"
+    page.write_text("tampered output")  # the old output can no longer be linked from
+    for blob in (project / ".cache" / "blobs").glob("*/*"):
+        blob.write_bytes(b"damaged")
+    result = run_build(project, out, jobs=1)
+    assert result.rendered >= 1
+    assert tree(out) == expected
+
+
+def test_a_damaged_index_is_ignored(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=1)
+    expected = tree(out)
+    for index in (project / ".cache").glob("index-*.pickle"):
+        data = bytearray(index.read_bytes())
+        data[-10] ^= 0xFF
+        index.write_bytes(bytes(data))
+    result = run_build(project, out, jobs=1)
+    assert result.rendered == MANY + 2
+    assert tree(out) == expected
+
+
+def test_an_edited_output_file_is_not_reused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=1)
+    expected = tree(out)
+    (out / "texts" / "generated-001" / "index.html").write_text("edited by hand")
+    run_build(project, out, jobs=1)
+    assert tree(out) == expected
