@@ -69,7 +69,7 @@ class FrontMatter:
     publisher: str | None = None
     """Who publishes this translation."""
     summary: str | None = None
-    """A sentence or two about the document (the standfirst)."""
+    """A sentence or two about the document (the standfirst); plain text, like the title."""
     editor_note: str | None = None
     """The editor's note, Markdown; may hold note references (`[^1]`)."""
     tags: tuple[str, ...] = ()
@@ -173,7 +173,7 @@ class RenderedDocument:
     editor_note_html: str | None
     """The editor's note rendered, with its note references."""
     summary_html: str | None
-    """The summary rendered (inline Markdown)."""
+    """The summary, escaped for HTML (it is plain text)."""
     text_hash: str
     """sha256 of the passages' text, to detect changed texts."""
     words: int

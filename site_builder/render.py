@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -51,7 +52,8 @@ def render_document(doc: Document, md: MarkdownIt | None = None) -> RenderResult
     editor_note_html = (
         md.renderer.render(editor_tokens, md.options, env).strip() if editor_tokens else None
     )
-    summary_html = md.renderInline(doc.meta.summary, env) if doc.meta.summary else None
+    # The summary is plain text, like the title: the importer writes the standfirst verbatim.
+    summary_html = escapeHtml(doc.meta.summary) if doc.meta.summary else None
     notes = _notes(doc, body, body_tokens, editor_tokens, path, diagnostics)
     text = "\n\n".join(
         passage.text + ("\n" + passage.original_text if passage.original_text else "")
