@@ -153,6 +153,8 @@ def _known_range(anchors: frozenset[str]) -> str:
     numbers = sorted(int(anchor[1:]) for anchor in anchors if re.fullmatch(r"p\d+", anchor))
     if not numbers:
         return " (it has no numbered passages)"
+    if len(numbers) == 1:
+        return f" (its only numbered passage is p{numbers[0]})"
     return f" (its passages are p{numbers[0]} to p{numbers[-1]})"
 
 
