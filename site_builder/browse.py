@@ -1,13 +1,161 @@
-"""Pages for finding documents: the archive index (and, later, browse pages)."""
+"""Pages for finding documents (DESIGN §6): the archive index, the browse pages by author, tag
+and year, the names index, the search page and the not-found page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from site_builder.model import OutputFile, Site
+from site_builder.model import DocumentSummary, Facet, IndexedName, OutputFile, Site
+from site_builder.search import extra_search_bundles
+from site_builder.site import ascii_slug, document_language, document_year, headword_sort_key
 from site_builder.templates import PageRenderer
+
+BROWSE_KINDS = (
+    ("author", "authors", "Authors"),
+    ("tag", "tags", "Tags"),
+    ("year", "years", "Years"),
+)
+"""Facet kinds that have browse pages: (kind, URL folder, heading)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FacetLinks:
+    """Slugs by label, so that document cards can link each author, tag, venue and year."""
+
+    authors: dict[str, str]
+    """Author name → slug (`authors/<slug>/`)."""
+    tags: dict[str, str]
+    """Tag → slug (`tags/<slug>/`)."""
+    venues: dict[str, str]
+    """Venue → slug (a filter value of the index)."""
+    languages: dict[str, str]
+    """Language tag → slug (a filter value of the index)."""
+
+    @classmethod
+    def of(cls, site: Site) -> FacetLinks:
+        """The links of `site`'s facets."""
+        facets = site.facets
+        return cls(
+            authors={facet.label: facet.slug for facet in facets.authors},
+            tags={facet.label: facet.slug for facet in facets.tags},
+            venues={facet.label: facet.slug for facet in facets.venues},
+            languages={
+                document_language(document): ascii_slug(document_language(document))
+                for document in site.documents
+            },
+        )
+
+    def card_data(self, document: DocumentSummary) -> dict[str, str]:
+        """The `data-*` values of a document's card on the index, read by `browse.js`."""
+        meta = document.meta
+        return {
+            "authors": " ".join(self.authors[" ".join(a.name.split())] for a in meta.authors),
+            "tags": " ".join(self.tags[" ".join(tag.split())] for tag in meta.tags),
+            "year": document_year(document) or "",
+            "venue": self.venues.get(" ".join((meta.published_in or "").split()), ""),
+            "language": self.languages.get(document_language(document), ""),
+            "date": meta.date or "",
+            "title": meta.title.casefold(),
+        }
 
 
 def browse_pages(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
-    """`index.html`: every document."""
-    yield pages.render("index.html", "index.html", documents=site.documents, url="")
+    """`index.html`, and for authors, tags and years a listing and one page per value."""
+    links = FacetLinks.of(site)
+    yield pages.render(
+        "index.html",
+        "index.html",
+        documents=site.documents,
+        facets=site.facets,
+        links=links,
+        url="",
+    )
+    by_slug = {document.slug: document for document in site.documents}
+    facet_lists: dict[str, Sequence[Facet]] = {
+        "author": site.facets.authors,
+        "tag": site.facets.tags,
+        "year": site.facets.years,
+    }
+    for kind, folder, heading in BROWSE_KINDS:
+        facets = facet_lists[kind]
+        yield pages.render(
+            "browse_list.html",
+            f"{folder}/index.html",
+            kind=kind,
+            folder=folder,
+            heading=heading,
+            facets=facets,
+            url=f"{folder}/",
+        )
+        for facet in facets:
+            yield pages.render(
+                "browse.html",
+                f"{folder}/{facet.slug}/index.html",
+                kind=kind,
+                folder=folder,
+                heading=heading,
+                facet=facet,
+                documents=[by_slug[slug] for slug in facet.documents],
+                links=links,
+                url=f"{folder}/{facet.slug}/",
+            )
+
+
+def names_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
+    """`names/index.html`: the book-style index of names and terms."""
+    titles = {document.slug: document.meta.title for document in site.documents}
+    yield pages.render(
+        "names.html",
+        "names/index.html",
+        groups=names_by_letter(site.names),
+        titles=titles,
+        passage_label=passage_label,
+        url="names/",
+    )
+
+
+def search_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
+    """`search/index.html`: runs Pagefind in the browser; explains browsing without scripts."""
+    yield pages.render(
+        "search.html",
+        "search/index.html",
+        bundles=extra_search_bundles(pages.config, site),
+        url="search/",
+    )
+
+
+def not_found_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
+    """`404.html`: served by web servers at any depth, so it links with absolute URLs."""
+    yield pages.render(
+        "404.html",
+        "404.html",
+        home=pages.config.base_url or "/",
+        url="404.html",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    """The entries of the names index under one initial."""
+
+    letter: str
+    """`A`-`Z`, or `#` for headwords that do not start with a Latin letter."""
+    names: tuple[IndexedName, ...]
+    """Its entries, in headword order."""
+
+
+def names_by_letter(names: Sequence[IndexedName]) -> tuple[LetterGroup, ...]:
+    """Group the names index by initial, as a book's index does."""
+    groups: dict[str, list[IndexedName]] = {}
+    for name in names:
+        folded = headword_sort_key(name.entry.headword)[0]
+        initial = folded[:1].upper()
+        groups.setdefault(initial if re.match(r"[A-Z]", initial) else "#", []).append(name)
+    return tuple(LetterGroup(letter, tuple(items)) for letter, items in sorted(groups.items()))
+
+
+def passage_label(passage_id: str) -> str:
+    """What a passage link shows: `12` for `p12`, `12a` for `p12a`; the anchor of headings."""
+    return passage_id[1:] if re.fullmatch(r"p\d+[a-z]*", passage_id) else passage_id

@@ -311,6 +311,8 @@ class Facet:
     """Slugs of its documents, in index order."""
     original_label: str | None = None
     """The label in the original script, when known (an author's `张树华`)."""
+    original_lang: str | None = None
+    """The language of `original_label` (its `lang` attribute)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from site_builder.browse import browse_pages
+from site_builder.browse import browse_pages, names_page, not_found_page, search_page
+from site_builder.exports import (
+    catalog_file,
+    feed_file,
+    passages_file,
+    robots_file,
+    sitemap_file,
+)
 from site_builder.model import OutputFile, RenderedDocument, Site
 from site_builder.reading import reading_page
 from site_builder.templates import PageRenderer, Theme, static_files
@@ -16,10 +23,22 @@ from site_builder.templates import PageRenderer, Theme, static_files
 DocumentPage = Callable[[PageRenderer, RenderedDocument], OutputFile]
 SitePages = Callable[[PageRenderer, Site], Iterator[OutputFile]]
 
-DOCUMENT_PAGES: tuple[tuple[str, DocumentPage], ...] = (("reading page", reading_page),)
+DOCUMENT_PAGES: tuple[tuple[str, DocumentPage], ...] = (
+    ("reading page", reading_page),
+    ("passages.json", passages_file),
+)
 """Pages made from one document alone: pure functions of (document, config, theme)."""
 
-SITE_PAGES: tuple[tuple[str, SitePages], ...] = (("index and browse pages", browse_pages),)
+SITE_PAGES: tuple[tuple[str, SitePages], ...] = (
+    ("index and browse pages", browse_pages),
+    ("names index", names_page),
+    ("search page", search_page),
+    ("not-found page", not_found_page),
+    ("catalog.json", catalog_file),
+    ("Atom feed", feed_file),
+    ("sitemap", sitemap_file),
+    ("robots.txt", robots_file),
+)
 """Pages made from the whole site's summaries."""
 
 

@@ -1,0 +1,178 @@
+"""The static search index: Pagefind, run on the staging folder before it is swapped in.
+
+What is indexed is not the reading pages' HTML but, for every document, one small synthetic
+page per language built from its `passages.json`: the translations in one, the originals in
+another. Each passage starts with a heading whose id is the passage's (`p12`), so Pagefind's
+sub-results point at `texts/<slug>/#p12`.
+
+Why split by language: Pagefind segments Chinese, Japanese and Thai into words (with the
+`extended` binary) only on pages whose language is one of those, and stems English only on
+English pages. A Chinese original inside an English page would be one unsegmented run, so a
+query for 集体领导 would miss 弱化集体领导. So the site's own language goes into the main
+bundle (`pagefind/`), and every other language into its own bundle
+(`pagefind/lang/<tag>/`), which the search page merges in (`mergeIndex`) with that language,
+so that the browser segments the query the same way (`Intl.Segmenter`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.config import SiteConfig
+from site_builder.diagnostics import BuildError, Diagnostics, Location
+from site_builder.model import Site
+
+log = logging.getLogger(__name__)
+
+SEARCH_FOLDER = "pagefind"
+"""The main bundle's folder in the site; other languages' bundles are below `lang/`."""
+
+_CODE = "search-index"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchBundle:
+    """A Pagefind bundle the search page merges into the main one."""
+
+    path: str
+    """Its folder, as a site path (`pagefind/lang/zh-hans/`)."""
+    language: str
+    """The language it holds, lower-case (`zh-hans`); the browser segments queries for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """One synthetic page handed to Pagefind."""
+
+    language: str
+    """Lower-case language tag: which bundle it goes to."""
+    url: str
+    """The reading page's URL from the site root (`/texts/lenin/`)."""
+    html: str
+    """The page: a title and one anchored block per passage."""
+
+
+def bundle_path(language: str, site_language: str) -> str:
+    """Site path of the bundle for `language` (lower-case)."""
+    if language == site_language.lower():
+        return f"{SEARCH_FOLDER}/"
+    return f"{SEARCH_FOLDER}/lang/{language}/"
+
+
+def extra_search_bundles(config: SiteConfig, site: Site) -> tuple[SearchBundle, ...]:
+    """The bundles besides the main one that `index_site` writes for `site`, sorted."""
+    languages = set()
+    for document in site.documents:
+        languages.add(document.meta.lang.lower())
+        if document.bilingual and document.meta.original_lang:
+            languages.add(document.meta.original_lang.lower())
+    primary = config.language.lower()
+    return tuple(
+        SearchBundle(bundle_path(language, primary), language)
+        for language in sorted(languages - {primary})
+    )
+
+
+def search_records(document: dict[str, Any], passages: dict[str, Any]) -> Iterator[SearchRecord]:
+    """The synthetic pages of one document: its translation and, if any, its originals."""
+    url = "/" + document["url"]
+    title = document["title"]
+    rows = passages["passages"]
+    translation = [(row["id"], row["text"]) for row in rows if row["text"]]
+    yield SearchRecord(
+        document["lang"].lower(), url, _page(document["lang"], title, None, translation)
+    )
+    originals: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        if row["original_text"] and row["original_lang"]:
+            originals.setdefault(row["original_lang"], []).append((row["id"], row["original_text"]))
+    for language, items in sorted(originals.items()):
+        heading = document.get("original_title") or title
+        yield SearchRecord(language.lower(), url, _page(language, heading, title, items))
+
+
+def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]]) -> str:
+    """A synthetic page: `heading` as the h1 (indexed), `title` as the result's title."""
+    escape = html.escape
+    parts = [
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>{escape(heading)}</title>'
+        "</head><body>",
+        f"<h1>{escape(heading)}</h1>",
+    ]
+    if title is not None:
+        parts.append(f'<p data-pagefind-meta="title" data-pagefind-ignore>{escape(title)}</p>')
+    for passage_id, text in rows:
+        # The pilcrow is not a word: the heading anchors a sub-result without adding a term.
+        parts.append(f'<h2 id="{escape(passage_id)}">¶</h2><p>{escape(text)}</p>')
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def index_site(staging_dir: Path, config: SiteConfig) -> None:
+    """Index the site in `staging_dir` (its `catalog.json` and `passages.json` files) and
+    write the Pagefind bundles into it. Raise `BuildError` saying what to do on failure."""
+    started = time.perf_counter()
+    catalog_path = staging_dir / "catalog.json"
+    if not catalog_path.is_file():
+        raise _error("catalog.json is missing from the built site, so there is nothing to index")
+    try:
+        pages = asyncio.run(_write_bundles(staging_dir, config, catalog_path))
+    except BuildError:
+        raise
+    except FileNotFoundError as error:
+        raise _error(
+            f"Pagefind is not installed ({error}); install it with "
+            "`pip install 'pagefind[extended]'`, or build with --no-search"
+        ) from None
+    except Exception as error:  # the service raises bare Exceptions with Pagefind's message
+        raise _error(
+            f"Pagefind failed: {error}; build with --no-search to skip the index"
+        ) from None
+    log.info("search index: %d pages in %.1fs", pages, time.perf_counter() - started)
+
+
+async def _write_bundles(staging_dir: Path, config: SiteConfig, catalog_path: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    catalog = json.loads(catalog_path.read_text(encoding="utf-8"))
+    count = 0
+    async with AsyncExitStack() as stack:
+        indexes: dict[str, PagefindIndex] = {}
+        for document in catalog["documents"]:
+            passages_path = staging_dir / document["passages_url"]
+            try:
+                passages = json.loads(passages_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise _error(
+                    f"cannot read {document['passages_url']} to index it: {error}"
+                ) from None
+            for record in search_records(document, passages):
+                index = indexes.get(record.language)
+                if index is None:
+                    output = staging_dir / bundle_path(record.language, config.language)
+                    index = await stack.enter_async_context(
+                        PagefindIndex(IndexConfig(output_path=str(output)))
+                    )
+                    indexes[record.language] = index
+                await index.add_html_file(content=record.html, url=record.url)
+                count += 1
+        if config.language.lower() not in indexes:
+            # The search page always loads the main bundle; give it one, even if empty.
+            output = staging_dir / bundle_path(config.language.lower(), config.language)
+            await stack.enter_async_context(PagefindIndex(IndexConfig(output_path=str(output))))
+    return count
+
+
+def _error(message: str) -> BuildError:
+    diagnostics = Diagnostics()
+    diagnostics.error(_CODE, message, Location("search index"))
+    return BuildError(diagnostics.items)
