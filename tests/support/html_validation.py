@@ -30,7 +30,7 @@ class HtmlProblem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else str(self.path)
-        return f"{where}: {self.kind}: {self.message}\n    {self.extract.strip()}"
+        return f"{where}: {self.kind}: {self.message}\n    near: {' '.join(self.extract.split())}"
 
 
 def run_nu_checker(paths: Sequence[Path]) -> list[HtmlProblem]:
