@@ -286,7 +286,7 @@ def _forms(
 _CAPITALISED = re.compile(
     r"(?<![\w’'-])"
     r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*[\w]"
-    r"(?:\s+(?:(?:of|the|de|von|van|der|for|and)\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*[\w])*"
+    r"(?:\s+(?:(?:of|the|de|von|van|der)\s+)?[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*[\w])*"
 )
 _COMMON_WORDS_TEXT = (
     "A An The This That These Those It Its He She His Her We Our They Their You Your I In On "
@@ -317,10 +317,15 @@ def unlisted_names(
                 continue
             text = passage.text
             for match in _CAPITALISED.finditer(text):
+                name = match.group(0)
                 before = text[max(0, match.start() - 4) : match.start()].rstrip(" ")
                 if not before or before[-1] in _SENTENCE_OPENERS:
-                    continue
-                name = _POSSESSIVE.sub("", match.group(0))
+                    # A capital after a full stop proves nothing; the words after it may.
+                    rest = name.split(maxsplit=1)[1:]
+                    if not rest or not rest[0][:1].isupper():
+                        continue
+                    name = rest[0]
+                name = _POSSESSIVE.sub("", name)
                 if name in _COMMON_WORDS:
                     continue
                 counts[" ".join(name.split())] += 1

@@ -22,7 +22,6 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,12 +140,25 @@ def index_site(staging_dir: Path, config: SiteConfig) -> None:
 
 
 async def _write_bundles(staging_dir: Path, config: SiteConfig, catalog_path: Path) -> int:
+    """Feed every document's records to one Pagefind service, one index per language, then
+    write each index as its own bundle."""
     from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.service import PagefindService
 
     catalog = json.loads(catalog_path.read_text(encoding="utf-8"))
+    primary = config.language.lower()
     count = 0
-    async with AsyncExitStack() as stack:
+    async with PagefindService() as service:
         indexes: dict[str, PagefindIndex] = {}
+
+        async def index_for(language: str) -> PagefindIndex:
+            if language not in indexes:
+                output = staging_dir / bundle_path(language, primary)
+                indexes[language] = await service.create_index(IndexConfig(output_path=str(output)))
+            return indexes[language]
+
+        # The search page always loads the main bundle: write it even for an empty site.
+        await index_for(primary)
         for document in catalog["documents"]:
             passages_path = staging_dir / document["passages_url"]
             try:
@@ -156,19 +168,11 @@ async def _write_bundles(staging_dir: Path, config: SiteConfig, catalog_path: Pa
                     f"cannot read {document['passages_url']} to index it: {error}"
                 ) from None
             for record in search_records(document, passages):
-                index = indexes.get(record.language)
-                if index is None:
-                    output = staging_dir / bundle_path(record.language, config.language)
-                    index = await stack.enter_async_context(
-                        PagefindIndex(IndexConfig(output_path=str(output)))
-                    )
-                    indexes[record.language] = index
+                index = await index_for(record.language)
                 await index.add_html_file(content=record.html, url=record.url)
                 count += 1
-        if config.language.lower() not in indexes:
-            # The search page always loads the main bundle; give it one, even if empty.
-            output = staging_dir / bundle_path(config.language.lower(), config.language)
-            await stack.enter_async_context(PagefindIndex(IndexConfig(output_path=str(output))))
+        for language in sorted(indexes):
+            await indexes[language].write_files()
     return count
 
 
