@@ -1,42 +1,208 @@
-"""`site-builder serve`: build, serve on loopback, rebuild and reload pages on change."""
+"""`site-builder serve`: build, serve on loopback, rebuild and reload open pages on change.
+
+The preview is built into `.cache/preview/` (never into `_site/`, which stays the last site
+you built on purpose) through the same incremental build as `site-builder build`, without the
+search index (deferred: `build` makes it). `ProjectWatcher` polls the project's files every
+`POLL_SECONDS`, waits until a burst of saves has settled, rebuilds, and has livereload reload
+the open pages. A failed rebuild keeps the last good
+preview served; its errors are printed and shown as an overlay on every page until fixed.
+"""
 
 from __future__ import annotations
 
+import html
 import logging
+import mimetypes
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import PeriodicCallback
 
-from site_builder.build import BuildOptions, build
+from site_builder.build import CACHE_FOLDER, BuildOptions, BuildResult, build
 from site_builder.config import CONFIG_FILE, SiteConfig, load_config
-from site_builder.diagnostics import BuildError
+from site_builder.diagnostics import BuildError, Diagnostic
 
 logger = logging.getLogger(__name__)
 
+POLL_SECONDS = 0.1
+"""How often the project's files are looked at (a stat of each: cheap even at 10,000 files)."""
+SETTLE_SECONDS = 0.1
+"""Saves closer together than this (an editor writing several files) make one rebuild."""
 
-def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Build once, then serve `output_dir` and rebuild whenever a watched file changes.
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
-    A failed rebuild is reported in the terminal and leaves the last good site served.
-    """
-    output = config.output_path
 
-    def rebuild() -> None:
+@dataclass(slots=True)
+class PreviewState:
+    """What the preview server knows between rebuilds."""
+
+    root: Path
+    """The project."""
+    output: Path
+    """The preview folder."""
+    errors: tuple[Diagnostic, ...] = field(default_factory=tuple)
+    """Problems of the last rebuild, shown as an overlay; empty when it succeeded."""
+
+    def rebuild(self) -> BuildResult | None:
+        """Build the preview again; remember and report errors instead of raising."""
         try:
-            current = load_config(config.root)
-            result = build(current, BuildOptions(output=output))
+            config = load_config(self.root)
+            result = build(config, BuildOptions(output=self.output, search=False))
         except BuildError as error:
+            self.errors = error.diagnostics
             for item in error.diagnostics:
                 logger.error(item.format())
-            logger.error("Build failed; still serving the last good site.")
-            return
-        logger.warning("Rebuilt %d documents in %.2f s", len(result.site.documents), result.seconds)
+            logger.error("Build failed; still serving the last good preview.")
+            return None
+        self.errors = ()
+        rendered = result.rendered
+        logger.warning(
+            "Rebuilt in %.2f s (%d of %d documents rendered)",
+            result.seconds,
+            rendered,
+            len(result.site.documents),
+        )
+        return result
 
-    rebuild()
-    server = Server()
-    for watched in (config.content_path, config.root / "templates", config.root / "static"):
-        if Path(watched).exists():
-            server.watch(str(watched), rebuild, delay=0.2)
-    server.watch(str(config.root / CONFIG_FILE), rebuild, delay=0.2)
-    logger.warning("Serving %s on http://%s:%d/ (Ctrl-C to stop)", output, host, port)
-    server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+
+def preview_app(state: PreviewState) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    """A WSGI app serving the preview folder, with the error overlay when a build failed."""
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = _resolve(state.output, str(environ.get("PATH_INFO", "/")))
+        if path is None:
+            start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+            missing = state.output / "404.html"
+            body = missing.read_bytes() if missing.is_file() else b"<h1>Not found</h1>"
+            return [_with_overlay(body, state.errors)]
+        body = path.read_bytes()
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            body = _with_overlay(body, state.errors)
+            kind += "; charset=utf-8"
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", kind),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [body]
+
+    return app
+
+
+def _resolve(root: Path, url_path: str) -> Path | None:
+    """The file a URL path names inside `root` (directories serve index.html), or None."""
+    relative = Path(url_path.lstrip("/"))
+    if ".." in relative.parts:
+        return None
+    candidate = root / relative
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def _with_overlay(body: bytes, errors: tuple[Diagnostic, ...]) -> bytes:
+    if not errors:
+        return body
+    items = "".join(f"<li>{html.escape(item.format())}</li>" for item in errors)
+    overlay = (
+        '<div id="site-builder-error" role="alert" style="position:fixed;inset:0 0 auto 0;'
+        "z-index:2147483647;max-height:60vh;overflow:auto;background:#7a1010;color:#fff;"
+        'font:14px/1.5 monospace;padding:1rem 1.5rem;box-shadow:0 2px 8px #0008">'
+        "<strong>The last rebuild failed; this page is the last good version.</strong>"
+        f"<ul>{items}</ul></div>"
+    ).encode()
+    marker = body.find(b"<body")
+    if marker < 0:
+        return overlay + body
+    end = body.find(b">", marker) + 1
+    return body[:end] + overlay + body[end:]
+
+
+class ProjectWatcher(Watcher):  # type: ignore[misc]
+    """livereload's watcher, replaced by a faster poll with a settle period.
+
+    livereload's own watcher polls every 0.8 s and ignores changes within 3 s of the last
+    reload; an editor expects to see a save within half a second. This one looks every
+    `POLL_SECONDS`, rebuilds once a burst of changes has been quiet for `SETTLE_SECONDS`,
+    then tells the connected pages to reload.
+    """
+
+    def __init__(self, paths: tuple[Path, ...], rebuild: Callable[[], object]) -> None:
+        super().__init__()
+        self.paths = paths
+        self.rebuild = rebuild
+        self.state = self.scan()
+        self.changed_at: float | None = None
+        # livereload checks that some task is registered before starting its watcher.
+        self._tasks: dict[str, dict[str, object]] = {str(path): {} for path in paths}
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        """Start our own poll; True tells livereload not to start its slower one."""
+        PeriodicCallback(self.poll, POLL_SECONDS * 1000).start()
+        return True
+
+    def examine(self) -> tuple[None, None]:
+        """Nothing for livereload's poll: changes are handled by `poll`."""
+        return None, None
+
+    def scan(self) -> dict[str, tuple[int, int]]:
+        """The modification time and size of every watched file."""
+        state: dict[str, tuple[int, int]] = {}
+        for path in self.paths:
+            if path.is_file():
+                stat = path.stat()
+                state[str(path)] = (stat.st_mtime_ns, stat.st_size)
+                continue
+            for folder, _dirs, files in os.walk(path):
+                for name in files:
+                    full = os.path.join(folder, name)
+                    try:
+                        stat = os.stat(full)
+                    except OSError:
+                        continue
+                    state[full] = (stat.st_mtime_ns, stat.st_size)
+        return state
+
+    def poll(self) -> None:
+        """Note changes; once they have settled, rebuild and reload the open pages."""
+        current = self.scan()
+        now = time.monotonic()
+        if current != self.state:
+            changed = set(current.items()) ^ set(self.state.items())
+            self.filepath = sorted(path for path, _ in changed)[0]
+            self.state, self.changed_at = current, now
+            return
+        if self.changed_at is not None and now - self.changed_at >= SETTLE_SECONDS:
+            self.changed_at = None
+            self.rebuild()
+            LiveReloadHandler.reload_waiters()
+
+
+def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build the preview, serve it with live reload until interrupted."""
+    state = PreviewState(config.root, config.root / CACHE_FOLDER / "preview")
+    state.rebuild()
+    watched = tuple(
+        path
+        for path in (
+            config.content_path,
+            config.root / "templates",
+            config.root / "static",
+            config.root / CONFIG_FILE,
+        )
+        if path.exists()
+    )
+    server = Server(app=preview_app(state), watcher=ProjectWatcher(watched, state.rebuild))
+    logger.warning("Serving the preview on http://%s:%d/ (Ctrl-C to stop)", host, port)
+    server.serve(host=host, port=port, debug=False, restart_delay=0)
