@@ -11,6 +11,7 @@ from pathlib import Path
 from site_builder.cache import BuildCache, CacheIndex
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics
+from site_builder.linkcheck import LinkTable, check_link_tables, check_links
 from site_builder.loader import content_files, load_documents, report_duplicate_slug
 from site_builder.markdown import create_markdown
 from site_builder.model import DocumentRecord, RenderedDocument, Site, SnapshotStamp
@@ -80,7 +81,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         index = cache.load_index(fingerprint)
         document_list, sources = document_jobs(content_files(config), context, index, fingerprint)
         records, cached = render_all(document_list, context, index, staging, jobs or default_jobs())
-        diagnostics = _stop_on_errors(_record_diagnostics(records), options.strict)
+        diagnostics = _record_diagnostics(records)
+        check_link_tables(_link_tables(records), diagnostics, base_url=config.base_url)
+        _stop_on_errors(diagnostics, options.strict)
         site = assemble(record.summary for record in records if record.summary is not None)
         pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
         site_records = staging.write_all(site_files(pages, theme, site))
@@ -117,6 +120,12 @@ def _record_diagnostics(records: Iterable[DocumentRecord]) -> Diagnostics:
     return diagnostics
 
 
+def _link_tables(records: Iterable[DocumentRecord]) -> Iterable[LinkTable]:
+    for record in records:
+        if record.summary is not None:
+            yield LinkTable(record.summary.slug, record.source_path, record.anchors, record.links)
+
+
 def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]:
     """Load and render everything, write nothing; return warnings or raise `BuildError`."""
     diagnostics = Diagnostics()
@@ -127,6 +136,7 @@ def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]
         result = render_document(document, md)
         diagnostics.extend(result.diagnostics)
         rendered.append(result.rendered)
+    check_links(rendered, diagnostics, base_url=config.base_url)
     return tuple(_stop_on_errors(diagnostics, strict))
 
 

@@ -41,6 +41,33 @@ class LinkSource:
     """File line of the block (None when unknown)."""
 
 
+@dataclass(frozen=True, slots=True)
+class LinkTable:
+    """What link checking needs of one document: small enough to keep for every document."""
+
+    slug: str
+    """The document's URL name."""
+    path: str
+    """Its content file, for messages."""
+    anchors: frozenset[str]
+    """Every fragment a link to it may name."""
+    links: tuple[tuple[str, int | None], ...]
+    """Each link it holds that may point into the site, with the line of its block."""
+
+
+def link_table(document: RenderedDocument) -> LinkTable:
+    """The link table of one rendered document (computed where the document is rendered)."""
+    links = tuple(
+        (href, source.line) for source in link_sources(document) for href in _hrefs(source.html)
+    )
+    return LinkTable(
+        document.doc.slug,
+        document.doc.source.path.as_posix(),
+        document_anchors(document),
+        links,
+    )
+
+
 def check_links(
     rendered_documents: Iterable[RenderedDocument],
     diagnostics: Diagnostics,
@@ -50,16 +77,23 @@ def check_links(
     """Report every link in document bodies, notes, summaries and editor's notes whose target
     document or passage does not exist. `base_url` lets absolute links to the published site
     be checked too."""
-    documents = tuple(rendered_documents)
-    anchors = {document.doc.slug: document_anchors(document) for document in documents}
-    for document in documents:
-        path = document.doc.source.path.as_posix()
-        page = f"texts/{document.doc.slug}/"
-        for source in link_sources(document):
-            for href in _hrefs(source.html):
-                problem = _link_problem(href, page, anchors, base_url)
-                if problem:
-                    diagnostics.error(_CODE, problem, Location(path, source.line))
+    check_link_tables(
+        [link_table(document) for document in rendered_documents], diagnostics, base_url=base_url
+    )
+
+
+def check_link_tables(
+    tables: Iterable[LinkTable], diagnostics: Diagnostics, *, base_url: str = ""
+) -> None:
+    """`check_links` over link tables, which is how builds call it."""
+    tables = tuple(tables)
+    anchors = {table.slug: table.anchors for table in tables}
+    for table in tables:
+        page = f"texts/{table.slug}/"
+        for href, line in table.links:
+            problem = _link_problem(href, page, anchors, base_url)
+            if problem:
+                diagnostics.error(_CODE, problem, Location(table.path, line))
 
 
 def document_anchors(document: RenderedDocument) -> frozenset[str]:

@@ -236,6 +236,10 @@ class DocumentRecord:
     """What loading and rendering it reported, replayed on every build that uses it."""
     files: tuple[FileRecord, ...]
     """The files it produced (its reading page, ...)."""
+    anchors: frozenset[str] = frozenset()
+    """Every fragment a link to it may name (passages, headings, notes), for link checks."""
+    links: tuple[tuple[str, int | None], ...] = ()
+    """Every link it holds with the line of its block, for link checks."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,14 +140,27 @@ class PageRenderer:
                 **context,
             )
         except jinja2.TemplateNotFound as error:
-            raise _template_error(str(error.name or template), None, "template not found") from None
+            where, line = _template_frame(error, template)
+            message = f"template '{error.name or template}' not found"
+            raise self._error(where, line, message) from None
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
-            raise _template_error(where, error.lineno, error.message or "syntax error") from None
+            raise self._error(where, error.lineno, error.message or "syntax error") from None
         except jinja2.TemplateError as error:
             where, line = _template_frame(error, template)
-            raise _template_error(where, line, error.message or type(error).__name__) from None
+            raise self._error(where, line, error.message or type(error).__name__) from None
         return OutputFile(PurePosixPath(path), html.encode("utf-8"))
+
+    def _error(self, filename: str, line: int | None, message: str) -> BuildError:
+        """A template error located at the template file as the user knows it."""
+        path = Path(filename)
+        for root, prefix in ((self.config.root, ""), (default_theme_root(), "default theme: ")):
+            try:
+                filename = prefix + path.resolve().relative_to(root.resolve()).as_posix()
+                break
+            except ValueError:
+                continue
+        return _template_error(filename, line, message)
 
     def _permalink(self, target: str) -> str:
         """The absolute URL of `target` when `base_url` is set, else the site path."""

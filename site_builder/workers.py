@@ -25,6 +25,7 @@ import site_builder
 from site_builder.cache import BuildCache, CacheIndex, OutputStat, SourceStat
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
+from site_builder.linkcheck import link_table
 from site_builder.loader import load_document, read_source, shown_path
 from site_builder.markdown import create_markdown
 from site_builder.model import DocumentRecord, FileRecord, SnapshotStamp
@@ -118,8 +119,15 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         record = staging.write(output)
         cache.store_blob(output.data)
         files.append(record)
+    table = link_table(result.rendered)
     return DocumentRecord(
-        job.shown, job.key, summarize(result.rendered), tuple(diagnostics), tuple(files)
+        job.shown,
+        job.key,
+        summarize(result.rendered),
+        tuple(diagnostics),
+        tuple(files),
+        table.anchors,
+        table.links,
     )
 
 
