@@ -20,7 +20,13 @@ from site_builder.pages import site_files
 from site_builder.render import render_document
 from site_builder.site import assemble
 from site_builder.templates import PageRenderer, create_environment, find_theme
-from site_builder.workers import RenderContext, default_jobs, document_jobs, render_all
+from site_builder.workers import (
+    Progress,
+    RenderContext,
+    default_jobs,
+    document_jobs,
+    render_all,
+)
 
 CACHE_FOLDER = ".cache"
 
@@ -43,6 +49,8 @@ class BuildOptions:
     """Worker processes; default: one per core. The output is the same for any number."""
     search: bool = True
     """Build the search index (`--no-search` skips it)."""
+    progress: Progress | None = None
+    """Called as documents are rendered (the command line draws a progress bar with it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +88,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         fingerprint = context.fingerprint()
         index = cache.load_index(fingerprint)
         document_list, sources = document_jobs(content_files(config), context, index, fingerprint)
-        records, cached = render_all(document_list, context, index, staging, jobs or default_jobs())
+        records, cached = render_all(
+            document_list, context, index, staging, jobs or default_jobs(), options.progress
+        )
         diagnostics = _record_diagnostics(records)
         check_link_tables(_link_tables(records), diagnostics, base_url=config.base_url)
         _stop_on_errors(diagnostics, options.strict)

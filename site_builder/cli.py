@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -216,11 +217,30 @@ def _build(args: argparse.Namespace) -> int:
             offline=args.offline,
             jobs=args.jobs,
             search=not args.no_search,
+            progress=ProgressBar() if sys.stderr.isatty() else None,
         ),
     )
     _print_diagnostics(result.diagnostics)
     print(_summary_line(result))
     return 0
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, shown only once a build has run for a second."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown and time.monotonic() - self.started < 1.0:
+            return
+        self.shown = True
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "." * (width - filled)
+        end = "\n" if done == total else ""
+        print(f"\rRendering [{bar}] {done:,}/{total:,} documents", end=end, file=sys.stderr)
 
 
 def _summary_line(result: BuildResult) -> str:

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +34,9 @@ from site_builder.pages import DOCUMENT_PAGES
 from site_builder.render import render_document
 from site_builder.site import summarize
 from site_builder.templates import PageRenderer, Theme, create_environment
+
+Progress = Callable[[int, int], None]
+"""Called with (documents rendered so far, documents to render)."""
 
 POOL_THRESHOLD = 16
 """Fewer documents than this to render are rendered in-process: starting workers costs more."""
@@ -157,8 +160,12 @@ def render_all(
     index: CacheIndex,
     staging: Staging,
     workers: int,
+    progress: Progress | None = None,
 ) -> tuple[list[DocumentRecord], int]:
-    """Records of every job in order, reusing cached pages; and how many came from the cache."""
+    """Records of every job in order, reusing cached pages; and how many came from the cache.
+
+    `progress(done, total)` is called as documents are rendered.
+    """
     cache = BuildCache(context.cache_root)
     records: dict[str, DocumentRecord] = {}
     misses: list[DocumentJob] = []
@@ -171,8 +178,10 @@ def render_all(
             records[job.key] = record
         else:
             misses.append(job)
-    for record in _render_misses(misses, context, workers):
+    for done, record in enumerate(_render_misses(misses, context, workers), start=1):
         records[record.key] = record
+        if progress is not None:
+            progress(done, len(misses))
     return [records[job.key] for job in jobs], len(jobs) - len(misses)
 
 
@@ -193,13 +202,14 @@ def _reuse(
 
 def _render_misses(
     misses: Sequence[DocumentJob], context: RenderContext, workers: int
-) -> Iterable[DocumentRecord]:
+) -> Iterator[DocumentRecord]:
     render = functools.partial(render_job, context)
     if workers <= 1 or len(misses) < POOL_THRESHOLD:
-        return [render(job) for job in misses]
+        yield from (render(job) for job in misses)
+        return
     chunk = max(1, min(32, len(misses) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(render, misses, chunksize=chunk))
+        yield from pool.map(render, misses, chunksize=chunk)
 
 
 def default_jobs() -> int:

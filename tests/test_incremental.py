@@ -155,3 +155,13 @@ def test_an_edited_output_file_is_not_reused(tmp_path: Path) -> None:
     (out / "texts" / "generated-001" / "index.html").write_text("edited by hand")
     run_build(project, out, jobs=1)
     assert tree(out) == expected
+
+
+def test_progress_is_reported_for_every_rendered_document(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    calls: list[tuple[int, int]] = []
+    run_build(
+        project, tmp_path / "site", jobs=2, progress=lambda done, total: calls.append((done, total))
+    )
+    total = MANY + 2
+    assert calls == [(done, total) for done in range(1, total + 1)]
