@@ -122,6 +122,8 @@ def make_snapshot(config: SiteConfig, out_dir: Path, label: str | None) -> Snaps
         )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        for leftover in out_dir.absolute().glob(f".{label}.new-*"):
+            shutil.rmtree(leftover, ignore_errors=True)  # left by a killed snapshot
         staging = Path(tempfile.mkdtemp(prefix=f".{label}.new-", dir=out_dir.absolute()))
     except OSError as error:
         raise SiteBuilderError(
