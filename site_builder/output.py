@@ -24,6 +24,8 @@ from site_builder.model import FileRecord, OutputFile
 STAGING_PREFIX = ".{name}.new-"
 """Staging folders are hidden siblings of the output; a killed build's leftover is removed by
 the next build."""
+RETIRED_PREFIX = ".{name}.old-"
+"""The previous site, moved aside during the swap and removed right after."""
 
 
 def check_output_folder(output: Path, project: Path, content: Path) -> None:
@@ -110,8 +112,11 @@ def staged_output(output: Path) -> Iterator[Staging]:
     """A staging folder beside `output`; `commit_staging` swaps it in, anything else discards."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in output.parent.glob(STAGING_PREFIX.format(name=output.name) + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    # A build killed mid-way leaves its staging folder, or (killed between the two renames of
+    # the swap) the retired site; both are ours to remove.
+    for pattern in (STAGING_PREFIX, RETIRED_PREFIX):
+        for leftover in output.parent.glob(pattern.format(name=output.name) + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
     folder = Path(
         tempfile.mkdtemp(prefix=STAGING_PREFIX.format(name=output.name), dir=output.parent)
     )
@@ -128,7 +133,9 @@ def commit_staging(staging: Staging) -> None:
     if not output.exists():
         folder.rename(output)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    retired = Path(
+        tempfile.mkdtemp(prefix=RETIRED_PREFIX.format(name=output.name), dir=output.parent)
+    )
     retired.rmdir()
     output.rename(retired)
     try:

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -208,8 +209,39 @@ def _render_misses(
         yield from (render(job) for job in misses)
         return
     chunk = max(1, min(32, len(misses) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(render, misses, chunksize=chunk)
+    # Ctrl-C is the parent's to handle: workers ignore SIGINT (blocked while they fork, so no
+    # worker is born without the handler), and an interrupted parent cancels what is queued
+    # instead of waiting for the whole archive.
+    pool: ProcessPoolExecutor | None = None
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_ignore_interrupts,
+            )
+            results = pool.map(render, misses, chunksize=chunk)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending Ctrl-C lands here
+        yield from results
+    except BaseException:
+        if pool is not None:
+            _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the queued documents and wait for the chunks in flight (at most `32` documents
+    each): killing workers instead races with the pool's own bookkeeping, and a worker still
+    writing could recreate the staging folder after the build has removed it."""
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def default_jobs() -> int:
