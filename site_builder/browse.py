@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from site_builder.model import DocumentSummary, Facet, IndexedName, OutputFile, Site
 from site_builder.search import extra_search_bundles
@@ -127,11 +128,12 @@ def search_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
 
 
 def not_found_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
-    """`404.html`: served by web servers at any depth, so it links with absolute URLs."""
+    """`404.html`: served by web servers at any depth, so it links from the site's root path
+    (the path of `base_url`, or `/`) and fetches nothing."""
     yield pages.render(
         "404.html",
         "404.html",
-        home=pages.config.base_url or "/",
+        home=urlsplit(pages.config.base_url).path or "/",
         url="404.html",
     )
 

@@ -105,10 +105,11 @@ def test_without_base_url_there_is_no_feed_or_sitemap(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "catalog.json").is_file()
 
 
-def test_the_not_found_page_links_absolutely(site: Path) -> None:
+def test_the_not_found_page_links_from_the_root_and_fetches_nothing(site: Path) -> None:
     page = (site / "404.html").read_text(encoding="utf-8")
-    assert 'href="https://archive.example.org/static/css/site.css"' in page
-    assert 'action="https://archive.example.org/search/"' in page
+    assert 'action="/search/"' in page
+    assert 'href="/names/"' in page
+    assert "stylesheet" not in page and "<script" not in page
 
 
 def test_atom_dates_of_any_precision() -> None:

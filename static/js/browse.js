@@ -9,12 +9,6 @@ const PAGE_SIZE = 50;
 const FILTERS = ["author", "tag", "venue", "year", "language"];
 const SORTS = ["newest", "oldest", "title"];
 
-const form = document.querySelector("[data-index-controls]");
-const list = document.querySelector("[data-documents]");
-if (form && list) {
-  setUp(form, list);
-}
-
 function setUp(form, list) {
   const cards = Array.from(list.children, (item, position) => ({
     item,
@@ -145,3 +139,9 @@ const comparators = {
     a.position - b.position,
   title: (a, b) => a.title.localeCompare(b.title) || a.position - b.position,
 };
+
+const form = document.querySelector("[data-index-controls]");
+const list = document.querySelector("[data-documents]");
+if (form && list) {
+  setUp(form, list);
+}

@@ -1,0 +1,90 @@
+"""Search through the search page in real Chromium: English stemming, Chinese inside longer
+words, results that open the reading page at the passage with the words marked."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+STALIN_TEXT = "the-fight-against-bureaucracy-in-the-soviet-union-under-stalin"
+CPSU_TEXT = "historical-lessons-and-contemporary-implications-of-the-soviet-communist-partys"
+
+
+def search(page: Page, site_server: str, query: str) -> None:
+    page.goto(f"{site_server}/search/?q={query}")
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile("match"))
+
+
+def test_english_queries_are_stemmed(page: Page, site_server: str) -> None:
+    search(page, site_server, "bureaucrats")
+    results = page.locator(".search-result")
+    expect(results.first).to_be_visible()
+    titles = results.locator(".search-result-title a").all_inner_texts()
+    assert any("bureaucracy" in title.lower() for title in titles), titles
+    marks = page.locator(".search-excerpt mark").all_inner_texts()
+    assert any(
+        mark.lower().startswith("bureaucrat") and mark.lower() != "bureaucrats" for mark in marks
+    ), f"stemming should also find other forms of the word: {marks}"
+
+
+def test_a_chinese_query_finds_it_inside_a_longer_word(page: Page, site_server: str) -> None:
+    search(page, site_server, "集体领导")
+    result = page.locator(".search-result", has=page.locator(f'a[href*="texts/{CPSU_TEXT}/"]'))
+    expect(result).to_have_count(1)
+    excerpt = result.locator(".search-excerpt", has_text="弱化").first
+    expect(excerpt).to_be_visible()
+    expect(excerpt.locator("mark").first).to_be_visible()
+
+
+def test_a_result_opens_the_reading_page_at_the_passage_with_the_words_marked(
+    page: Page, site_server: str
+) -> None:
+    search(page, site_server, "集体领导")
+    link = page.locator(f'.search-passage-link[href*="texts/{CPSU_TEXT}/"]').first
+    href = link.get_attribute("href") or ""
+    fragment = urlparse(href).fragment
+    assert fragment, f"a passage result links to its anchor: {href}"
+    link.click()
+    expect(page).to_have_url(re.compile(f"texts/{CPSU_TEXT}/.*#{re.escape(fragment)}$"))
+    assert "集体领导" in parse_qs(urlparse(page.url).query)["highlight"]
+    passage = page.locator(f"[id='{fragment}']")
+    expect(passage).to_be_in_viewport()
+    expect(passage.locator("mark.search-hit").first).to_have_text(re.compile("集体|领导"))
+
+
+def test_an_english_result_marks_the_matched_words_on_the_reading_page(
+    page: Page, site_server: str
+) -> None:
+    search(page, site_server, "Trotskyite")
+    link = page.locator(f'.search-passage-link[href*="texts/{STALIN_TEXT}/"]').first
+    link.click()
+    fragment = urlparse(page.url).fragment
+    expect(page.locator(f"[id='{fragment}'] mark.search-hit").first).to_have_text(
+        re.compile("Trotskyite", re.IGNORECASE)
+    )
+
+
+def test_a_query_without_results_says_so(page: Page, site_server: str) -> None:
+    page.goto(f"{site_server}/search/?q=xylophonist")
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile("No text matches"))
+    expect(page.locator(".search-result")).to_have_count(0)
+
+
+def test_searching_from_the_form_updates_the_address(page: Page, site_server: str) -> None:
+    page.goto(f"{site_server}/search/")
+    page.fill("#search-q", "Brezhnev")
+    page.keyboard.press("Enter")
+    expect(page.locator(".search-result").first).to_be_visible()
+    assert parse_qs(urlparse(page.url).query)["q"] == ["Brezhnev"]
+
+
+def test_slash_focuses_the_search_box(page: Page, site_server: str) -> None:
+    for address in ("/", "/names/", "/search/"):
+        page.goto(f"{site_server}{address}")
+        page.locator("h1").click()
+        page.keyboard.press("/")
+        focused = page.evaluate("() => document.activeElement && document.activeElement.name")
+        assert focused == "q", f"'/' did not focus the search box on {address}"
