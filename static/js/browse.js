@@ -125,7 +125,10 @@ function render(cards, state, list) {
   const visible = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const fragment = document.createDocumentFragment();
   for (const card of visible) fragment.append(card.item);
+  // Taking thousands of cards out of a rendered list is slow; out of a hidden one it is not.
+  list.hidden = true;
   list.replaceChildren(fragment);
+  list.hidden = false;
   return { matching: matching.length, pages, page };
 }
 
