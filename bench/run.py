@@ -26,6 +26,7 @@ BENCH_WORK (work folder, default `bench/.work/`, which ignores itself in git).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -71,6 +72,8 @@ class Run:
     max_process_rss_mb: float
     """`ru_maxrss` of the largest single process (wait4), as `/usr/bin/time -v` shows."""
     ok: bool
+    peak_pss_mb: float = 0.0
+    """The process tree's summed PSS (sampled): shared pages counted once, split by sharers."""
     cpu_seconds: float = 0.0
     """User + system CPU time of the process tree (wait4): less sensitive to a busy machine."""
     last_line: str = ""
@@ -84,14 +87,15 @@ class Measurement:
     seconds: float | None
     peak_rss_mb: float | None
     cpu_seconds: float | None = None
+    peak_pss_mb: float | None = None
     runs: list[float] = field(default_factory=list)
     ok: bool = True
     note: str = ""
 
 
-def _session_rss(session: int) -> int:
-    """Summed RSS in bytes of every process in `session` (the build's process tree)."""
-    total = 0
+def _session_memory(session: int) -> tuple[int, int]:
+    """Summed RSS and PSS in bytes of every process in `session` (the build's process tree)."""
+    total = pss = 0
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -103,14 +107,22 @@ def _session_rss(session: int) -> int:
         fields = data[data.rindex(b")") + 2 :].split()
         if int(fields[3]) == session:  # field 6 of stat: session id
             total += int(fields[21]) * PAGE_SIZE  # field 24: rss in pages
-    return total
+            try:
+                with open(f"/proc/{entry.name}/smaps_rollup", "rb") as handle:
+                    found = re.search(rb"^Pss:\s+(\d+) kB", handle.read(), re.MULTILINE)
+            except OSError:
+                continue
+            pss += int(found.group(1)) * 1024 if found else 0
+    return total, pss
 
 
-def run(commands: Sequence[Command], cwd: Path, log: Path) -> Run:
+def run(commands: Sequence[Command], cwd: Path, log: Path, env: dict[str, str] | None = None
+        ) -> Run:
     """Run `commands` one after another; time them all and track their peak memory."""
     seconds = 0.0
     cpu = 0.0
     peak = 0
+    peak_pss = 0
     max_single = 0
     last_line = ""
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -122,15 +134,18 @@ def run(commands: Sequence[Command], cwd: Path, log: Path) -> Run:
             start_offset = out.tell()
             started = time.perf_counter()
             process = subprocess.Popen(
-                argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                env=env,
             )
             done = threading.Event()
-            tree_peak = [0]
+            tree_peak = [0, 0]
 
             def sample(pid: int = process.pid, done: threading.Event = done,
                        tree_peak: list[int] = tree_peak) -> None:
                 while not done.wait(0.05):
-                    tree_peak[0] = max(tree_peak[0], _session_rss(pid))
+                    rss, pss = _session_memory(pid)
+                    tree_peak[0] = max(tree_peak[0], rss)
+                    tree_peak[1] = max(tree_peak[1], pss)
 
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
@@ -147,13 +162,15 @@ def run(commands: Sequence[Command], cwd: Path, log: Path) -> Run:
         cpu += usage.ru_utime + usage.ru_stime
         max_single = max(max_single, usage.ru_maxrss * 1024)
         peak = max(peak, tree_peak[0], usage.ru_maxrss * 1024)
+        peak_pss = max(peak_pss, tree_peak[1])
         with log.open("r", encoding="utf-8", errors="replace") as out:
             out.seek(start_offset)
             lines = [line.strip() for line in out.read().splitlines() if line.strip()]
         last_line = lines[-1] if lines else ""
         if process.returncode != 0:
-            return Run(seconds, peak / MB, max_single / MB, False, cpu, last_line)
-    return Run(seconds, peak / MB, max_single / MB, True, cpu, last_line)
+            return Run(seconds, peak / MB, max_single / MB, False, peak_pss / MB, cpu,
+                       last_line)
+    return Run(seconds, peak / MB, max_single / MB, True, peak_pss / MB, cpu, last_line)
 
 
 def measure(
@@ -163,13 +180,15 @@ def measure(
     log: Path,
     prepare: Callable[[int], None] | None = None,
     repeat: int = REPEAT,
+    env: dict[str, str] | None = None,
 ) -> Measurement:
     """Run a step up to `repeat` times (once if it takes SHORT_SECONDS or more); the median."""
     runs: list[Run] = []
+    print(f"    {label:<44}", end=" ", flush=True)
     for attempt in range(repeat):
         if prepare is not None:
             prepare(attempt)
-        result = run(commands, cwd, log)
+        result = run(commands, cwd, log, env)
         runs.append(result)
         if not result.ok or result.seconds >= SHORT_SECONDS:
             break
@@ -177,15 +196,16 @@ def measure(
     seconds = statistics.median(item.seconds for item in runs) if ok else None
     cpu = round(statistics.median(item.cpu_seconds for item in runs), 3) if ok else None
     peak = max(item.peak_rss_mb for item in runs)
+    peak_pss = max(item.peak_pss_mb for item in runs)
     note = runs[-1].last_line if ok else f"FAILED (see {log}): {runs[-1].last_line}"
     shown = f"{seconds:8.2f} s" if seconds is not None else "  FAILED"
     spread = "" if len(runs) == 1 else f" (median of {len(runs)})"
     cpu_shown = f"{cpu:8.2f} s CPU" if cpu is not None else ""
-    print(f"    {label:<44} {shown}  {peak:7.0f} MB {cpu_shown}{spread}", flush=True)
+    print(f"{shown}  {peak:7.0f} MB ({peak_pss:.0f} PSS) {cpu_shown}{spread}", flush=True)
     if not ok:
         print(f"      {note}", flush=True)
-    return Measurement(seconds, round(peak, 1), cpu, [round(item.seconds, 3) for item in runs],
-                       ok, note)
+    return Measurement(seconds, round(peak, 1), cpu, round(peak_pss, 1),
+                       [round(item.seconds, 3) for item in runs], ok, note)
 
 
 def rmtree(*paths: Path) -> None:
@@ -270,18 +290,47 @@ class OursFlags:
     jobs: bool
 
 
-def detect_ours() -> OursFlags:
+def detect_ours(env: dict[str, str] | None) -> OursFlags:
     text = subprocess.run([PYTHON, "-m", "site_builder", "build", "--help"],
-                          capture_output=True, text=True, check=False).stdout
+                          capture_output=True, text=True, check=False, env=env).stdout
     return OursFlags(no_search="--no-search" in text, jobs="--jobs" in text)
 
 
-def default_templates() -> Path:
-    try:
-        from site_builder.templates import default_theme_root
-    except ImportError:
-        return REPO / "templates"
-    return default_theme_root() / "templates"
+def snapshot_code() -> dict[str, str] | None:
+    """Copy the working tree's package and default theme to `WORK/code/`; the environment
+    that runs site-builder from that copy.
+
+    Others may edit the repository while the benchmark runs, and the build cache is keyed by
+    the code version: a live tree would invalidate the cache between two measurements and
+    could even be caught half-edited. `BENCH_CODE=live` runs the working tree as it changes.
+    """
+    if os.environ.get("BENCH_CODE") == "live":
+        return None
+    code = WORK / "code"
+    rmtree(code)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("site_builder", "templates", "static"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, code / name, ignore=ignore)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
+    return env
+
+
+def code_fingerprint(env: dict[str, str] | None) -> str:
+    """A hash of the code and theme under test, to tell runs of different code apart."""
+    digest = hashlib.sha256()
+    root = code_root(env)
+    for name in ("site_builder", "templates", "static"):
+        for path in sorted((root / name).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def code_root(env: dict[str, str] | None) -> Path:
+    """Where the site_builder under test lives (its default theme is beside it)."""
+    return WORK / "code" if env is not None else REPO
 
 
 def pagefind(site: Path) -> list[str | Path]:
@@ -324,12 +373,14 @@ def _append(path: Path, text: str) -> None:
 # --- the generators --------------------------------------------------------------------------
 
 
-def bench_ours(n: int, root: Path, flags: OursFlags, logs: Path) -> dict[str, Any]:
+def bench_ours(
+    n: int, root: Path, flags: OursFlags, logs: Path, env: dict[str, str] | None
+) -> dict[str, Any]:
     project = root / "ours"
     out = root / "out-ours"
     log = logs / "ours.log"
     rmtree(project / "templates")
-    shutil.copytree(default_templates(), project / "templates")
+    shutil.copytree(code_root(env) / "templates", project / "templates")
     reading = project / "templates" / "reading.html"
     pristine = reading.read_text(encoding="utf-8")
     build: list[str | Path] = [PYTHON, "-m", "site_builder", "build", "--project", project,
@@ -357,15 +408,16 @@ def bench_ours(n: int, root: Path, flags: OursFlags, logs: Path) -> dict[str, An
         for mode, commands in modes.items():
             label = "site-builder" + ("" if mode == "search" else " --no-search")
             steps: dict[str, Measurement] = {}
-            steps["clean"] = measure(f"{label}: clean", commands, project, log, clean)
+            steps["clean"] = measure(f"{label}: clean", commands, project, log, clean, env=env)
             if not steps["clean"].ok:
                 result[mode] = {key: asdict(value) for key, value in steps.items()}
                 continue
             pages = html_pages(out)
-            steps["noop"] = measure(f"{label}: no-op", commands, project, log)
-            steps["edit"] = measure(f"{label}: one-document edit", commands, project, log, edit)
+            steps["noop"] = measure(f"{label}: no-op", commands, project, log, env=env)
+            steps["edit"] = measure(f"{label}: one-document edit", commands, project, log, edit,
+                                    env=env)
             steps["template"] = measure(f"{label}: template edit", commands, project, log,
-                                        template)
+                                        template, env=env)
             result[mode] = {key: asdict(value) for key, value in steps.items()}
             result[mode]["html_pages"] = pages
     finally:
@@ -456,6 +508,7 @@ def bench_pelican(n: int, root: Path, tools: Tools, logs: Path) -> dict[str, Any
 # --- the table -------------------------------------------------------------------------------
 
 COLUMNS = ("clean", "noop", "edit", "template")
+ALL = ("ours", "floor", "hugo", "pelican")
 
 
 @dataclass
@@ -466,14 +519,16 @@ class Row:
     seconds: list[float | None]
     cpu: float | None
     peak: float | None
+    pss: float | None
 
 
 def _get(step: dict[str, Any] | None, key: str = "seconds") -> float | None:
     return step.get(key) if isinstance(step, dict) else None
 
 
-def _peak(steps: dict[str, Any], keys: Sequence[str]) -> float | None:
-    peaks = [value for key in keys if (value := _get(steps.get(key), "peak_rss_mb"))]
+def _peak(steps: dict[str, Any], keys: Sequence[str], what: str = "peak_rss_mb"
+          ) -> float | None:
+    peaks = [value for key in keys if (value := _get(steps.get(key), what))]
     return max(peaks) if peaks else None
 
 
@@ -489,23 +544,50 @@ def rows(size: dict[str, Any]) -> list[Row]:
         if mode in ours:
             steps = ours[mode]
             table.append(Row(label, [_get(steps.get(key)) for key in COLUMNS],
-                             _get(steps.get("clean"), "cpu_seconds"), _peak(steps, COLUMNS)))
+                             _get(steps.get("clean"), "cpu_seconds"), _peak(steps, COLUMNS),
+                             _peak(steps, COLUMNS, "peak_pss_mb")))
     if "floor" in size:
         clean = size["floor"]["clean"]
         table.append(Row("floor (2 processes)", [_get(clean), None, None, None],
-                         _get(clean, "cpu_seconds"), _get(clean, "peak_rss_mb")))
+                         _get(clean, "cpu_seconds"), _get(clean, "peak_rss_mb"),
+                         _get(clean, "peak_pss_mb")))
     for name in ("Hugo", "Pelican"):
         steps = size.get(name.lower())
         if not steps:
             continue
         alone = [_get(steps.get(key)) for key in COLUMNS]
         cpu = _get(steps.get("clean"), "cpu_seconds")
-        table.append(Row(name, alone, cpu, _peak(steps, COLUMNS)))
+        table.append(Row(name, alone, cpu, _peak(steps, COLUMNS),
+                         _peak(steps, COLUMNS, "peak_pss_mb")))
         index = steps.get("pagefind")
         table.append(Row(f"{name} + Pagefind", [_plus(value, _get(index)) for value in alone],
                          _plus(cpu, _get(index, "cpu_seconds")),
-                         _peak(steps, (*COLUMNS, "pagefind"))))
+                         _peak(steps, (*COLUMNS, "pagefind")),
+                         _peak(steps, (*COLUMNS, "pagefind"), "peak_pss_mb")))
     return table
+
+
+def markdown_table(n: int, size: dict[str, Any]) -> str:
+    """The same table in Markdown, for docs/performance.md (`run.py --markdown`)."""
+
+    def cell(value: float | None, digits: int = 2) -> str:
+        return f"{value:,.{digits}f}" if value is not None else "—"
+
+    corpus = size.get("corpus", {})
+    lines = [
+        f"**N = {n:,}** ({corpus.get('english_words', 0):,} English words, "
+        f"{corpus.get('bilingual', 0):,} bilingual documents, {corpus.get('notes', 0):,} notes)",
+        "",
+        "| generator | clean s | no-op s | one-document edit s | template edit s "
+        "| clean CPU s | peak MB (RSS) | peak MB (PSS) | docs/s |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for row in rows(size):
+        clean = row.seconds[0]
+        cells = " | ".join(cell(value) for value in row.seconds)
+        lines.append(f"| {row.label} | {cells} | {cell(row.cpu, 1)} | {cell(row.peak, 0)} "
+                     f"| {cell(row.pss, 0)} | {cell(n / clean if clean else None, 0)} |")
+    return "\n".join(lines)
 
 
 def format_table(n: int, size: dict[str, Any]) -> str:
@@ -513,9 +595,10 @@ def format_table(n: int, size: dict[str, Any]) -> str:
     lines = [
         f"N = {n:,} documents ({corpus.get('english_words', 0):,} English words, "
         f"{corpus.get('bilingual', 0):,} bilingual, {corpus.get('notes', 0):,} notes); "
-        "wall seconds, CPU seconds of the clean build, peak MB, documents per second",
+        "wall seconds; CPU seconds of the clean build; peak memory of the process tree as "
+        "summed RSS and PSS; documents per second",
         f"{'':<26}{'clean':>9}{'no-op':>9}{'edit':>9}{'template':>9}{'CPU':>9}"
-        f"{'peak MB':>9}{'docs/s':>9}",
+        f"{'RSS MB':>9}{'PSS MB':>9}{'docs/s':>9}",
     ]
 
     def cell(value: float | None, digits: int = 2) -> str:
@@ -525,7 +608,7 @@ def format_table(n: int, size: dict[str, Any]) -> str:
         clean = row.seconds[0]
         lines.append(
             f"{row.label:<26}{''.join(cell(value) for value in row.seconds)}{cell(row.cpu, 1)}"
-            f"{cell(row.peak, 0)}{cell(n / clean if clean else None, 0)}"
+            f"{cell(row.peak, 0)}{cell(row.pss, 0)}{cell(n / clean if clean else None, 0)}"
         )
     return "\n".join(lines)
 
@@ -567,13 +650,29 @@ def machine() -> dict[str, Any]:
 
 
 def main() -> int:
-    peers = set(os.environ.get("BENCH_PEERS", "ours,floor,hugo,pelican").split(","))
+    if sys.argv[1:] == ["--markdown"]:
+        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+        print("\n\n".join(markdown_table(int(n), size) for n, size in results["sizes"].items()))
+        return 0
+    if sys.argv[1:]:
+        print("usage: run.py [--markdown]  (settings come from BENCH_* variables)",
+              file=sys.stderr)
+        return 2
+    peers = set(os.environ.get("BENCH_PEERS", ",".join(ALL)).split(","))
+    earlier: dict[str, Any] = {}
+    if peers != set(ALL) and RESULTS.exists():
+        earlier = json.loads(RESULTS.read_text(encoding="utf-8"))
     started = time.perf_counter()
     info = machine()
     print(f"bench: sizes {sizes()}, {info['usable_cpus']} CPUs, "
           f"load {info['load_average_at_start']}, work folder {WORK}", flush=True)
     tools = setup_tools(peers)
-    flags = detect_ours()
+    env = snapshot_code() if "ours" in peers else None
+    flags = detect_ours(env)
+    info["code_under_test"] = (
+        f"a copy of the working tree taken at the start ({code_fingerprint(env)})"
+        if env is not None else "the live working tree (BENCH_CODE=live)"
+    )
     results: dict[str, Any] = {
         "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": info,
@@ -588,6 +687,12 @@ def main() -> int:
         },
         "sizes": {},
     }
+    if earlier:
+        results["carried_over"] = {
+            "from_run_generated": earlier.get("generated"),
+            "generators": sorted(set(ALL) - peers),
+            "note": "BENCH_PEERS left these out: their numbers come from that earlier run",
+        }
     tables: list[str] = []
     for n in sizes():
         print(f"\n== N = {n:,}", flush=True)
@@ -595,8 +700,11 @@ def main() -> int:
         logs = root / "logs"
         rmtree(logs)
         size: dict[str, Any] = {"corpus": prepare_corpus(n, root)}
+        for name, value in earlier.get("sizes", {}).get(str(n), {}).items():
+            if name in ALL and name not in peers:
+                size[name] = value
         if "ours" in peers:
-            size["ours"] = bench_ours(n, root, flags, logs)
+            size["ours"] = bench_ours(n, root, flags, logs, env)
         if "floor" in peers:
             size["floor"] = bench_floor(n, root, logs)
         if tools.hugo is not None:
