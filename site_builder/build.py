@@ -10,14 +10,16 @@ from pathlib import Path
 
 from site_builder.cache import BuildCache, CacheIndex
 from site_builder.config import SiteConfig
-from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics
+from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from site_builder.linkcheck import LinkTable, check_link_tables, check_links
 from site_builder.loader import content_files, load_documents, report_duplicate_slug
 from site_builder.markdown import create_markdown
 from site_builder.model import DocumentRecord, RenderedDocument, Site, SnapshotStamp
+from site_builder.names import Names, load_names, unlisted_names
 from site_builder.output import check_output_folder, commit_staging, staged_output
 from site_builder.pages import site_files
 from site_builder.render import render_document
+from site_builder.search import index_site
 from site_builder.site import assemble
 from site_builder.templates import PageRenderer, create_environment, find_theme
 from site_builder.workers import (
@@ -81,9 +83,10 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     output = (options.output or config.output_path).absolute()
     check_output_folder(output, config.root, config.content_path)
     cache, theme, jobs = BuildCache(config.root / CACHE_FOLDER), find_theme(config), options.jobs
+    names = _load_names(config, options.strict)
     with staged_output(output) as staging:
         context = RenderContext(
-            config, theme, options.offline, options.snapshot, staging.folder, cache.root
+            config, theme, options.offline, options.snapshot, staging.folder, cache.root, names
         )
         fingerprint = context.fingerprint()
         index = cache.load_index(fingerprint)
@@ -94,11 +97,13 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         diagnostics = _record_diagnostics(records)
         check_link_tables(_link_tables(records), diagnostics, base_url=config.base_url)
         _stop_on_errors(diagnostics, options.strict)
-        site = assemble(record.summary for record in records if record.summary is not None)
+        site = assemble((r.summary for r in records if r.summary is not None), names)
         pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
         site_records = staging.write_all(site_files(pages, theme, site))
         document_files = [file for record in records for file in record.files]
         manifest = staging.manifest([*document_files, *site_records])
+        if options.search:
+            index_site(staging.folder, config)
         commit_staging(staging)
     cache.save_index(
         fingerprint,
@@ -115,6 +120,14 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         rendered=len(records) - cached,
         jobs=jobs or default_jobs(),
     )
+
+
+def _load_names(config: SiteConfig, strict: bool) -> Names:
+    """The curated names index (`content/_names.yaml`); stop on its errors."""
+    diagnostics = Diagnostics()
+    names = load_names(config, diagnostics)
+    _stop_on_errors(diagnostics, strict)
+    return names
 
 
 def _record_diagnostics(records: Iterable[DocumentRecord]) -> Diagnostics:
@@ -147,6 +160,14 @@ def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]
         diagnostics.extend(result.diagnostics)
         rendered.append(result.rendered)
     check_links(rendered, diagnostics, base_url=config.base_url)
+    names = load_names(config, diagnostics)
+    for name, count in unlisted_names(rendered, names):
+        diagnostics.warning(
+            "names-unlisted",
+            f"'{name}' appears {count} times but is not in {config.content_dir}/_names.yaml; "
+            "add it (or an alias) if it belongs in the index of names",
+            Location(f"{config.content_dir}/_names.yaml"),
+        )
     return tuple(_stop_on_errors(diagnostics, strict))
 
 

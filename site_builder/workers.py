@@ -17,7 +17,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -30,6 +30,7 @@ from site_builder.linkcheck import link_table
 from site_builder.loader import load_document, read_source, shown_path
 from site_builder.markdown import create_markdown
 from site_builder.model import DocumentRecord, FileRecord, SnapshotStamp
+from site_builder.names import Names, no_names
 from site_builder.output import Staging
 from site_builder.pages import DOCUMENT_PAGES
 from site_builder.render import render_document
@@ -59,6 +60,8 @@ class RenderContext:
     """Where pages are written."""
     cache_root: Path
     """The blob store's folder."""
+    names: Names = field(default_factory=no_names)
+    """The curated names index: summaries record which passages mention which entry."""
 
     def fingerprint(self) -> str:
         """A hash of everything in this context that can change a document's pages."""
@@ -66,6 +69,7 @@ class RenderContext:
         digest.update(_code_fingerprint().encode())
         digest.update(repr(replace(self.config, root=Path("."))).encode())
         digest.update(repr((self.offline, self.snapshot)).encode())
+        digest.update(repr(self.names.entries).encode())
         for folder in self.theme.template_dirs:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
@@ -127,7 +131,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     return DocumentRecord(
         job.shown,
         job.key,
-        summarize(result.rendered),
+        summarize(result.rendered, context.names),
         tuple(diagnostics),
         tuple(files),
         table.anchors,

@@ -16,6 +16,7 @@ from site_builder.model import (
     NameForm,
 )
 from site_builder.site import ascii_slug, assemble, language_name, unique_slugs
+from tests.support import copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
 
@@ -98,7 +99,7 @@ def test_passage_labels() -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browse") / "site"
-    build(load_config(FIXTURE), BuildOptions(output=out, search=False))
+    build(load_config(copy_project(FIXTURE, out.parent)), BuildOptions(output=out, search=False))
     return out
 
 

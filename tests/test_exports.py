@@ -10,6 +10,7 @@ import pytest
 from site_builder.build import BuildOptions, build
 from site_builder.config import load_config
 from site_builder.exports import atom_date, html_to_text
+from tests.support import copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -19,7 +20,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("exports") / "site"
-    build(load_config(FIXTURE), BuildOptions(output=out, search=False))
+    build(load_config(copy_project(FIXTURE, out.parent)), BuildOptions(output=out, search=False))
     return out
 
 
@@ -97,7 +98,7 @@ def test_robots_txt_allows_crawling_and_names_the_sitemap(site: Path) -> None:
 
 
 def test_without_base_url_there_is_no_feed_or_sitemap(tmp_path: Path) -> None:
-    config = dataclasses.replace(load_config(FIXTURE), base_url="")
+    config = dataclasses.replace(load_config(copy_project(FIXTURE, tmp_path)), base_url="")
     build(config, BuildOptions(output=tmp_path / "site", search=False))
     assert not (tmp_path / "site" / "feed.xml").exists()
     assert not (tmp_path / "site" / "sitemap.xml").exists()

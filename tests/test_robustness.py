@@ -336,6 +336,12 @@ def file_problems(path: Path, data: bytes) -> list[str]:
     text = data.decode("utf-8", errors="replace")
     if suffix == ".html":
         return markup_problems(text)
+    if suffix == ".pf_fragment":
+        # A Pagefind fragment is a signature then JSON: the page's text (`content`), its title
+        # and anchors, all plain text that static/js/search.js only ever puts into text nodes.
+        # Audited like our own JSON: no field meant as HTML may carry markup.
+        text = text[text.index("{") :]
+        suffix = ".json"
     if suffix in (".json", ".jsonld", ".webmanifest"):
         problems = []
         for key, value in _json_strings(json.loads(text)):

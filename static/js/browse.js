@@ -4,6 +4,10 @@
 // script reads each card's data-* attributes once, then shows one page of matching cards at
 // a time, so that an archive of 10,000 documents stays quick. The state lives in the query
 // string (?author=zhang-shuhua&sort=title&page=2), so a filtered list can be bookmarked.
+// A classic deferred script, not a module: modules do not load from file://, where
+// snapshots are opened. The function keeps its names out of the global scope.
+(function () {
+"use strict";
 
 const PAGE_SIZE = 50;
 const FILTERS = ["author", "tag", "venue", "year", "language"];
@@ -148,3 +152,4 @@ const list = document.querySelector("[data-documents]");
 if (form && list) {
   setUp(form, list);
 }
+})();

@@ -3,6 +3,10 @@
 // - on a page opened from a search result (?highlight=word&highlight=词), the words are marked;
 // - on the search page, the query (?q=...) runs through Pagefind's index of the translations
 //   and, merged in, the index of each other language (see site_builder/search.py).
+// A classic deferred script, not a module: modules do not load from file://, where
+// snapshots are opened. The function keeps its names out of the global scope.
+(function () {
+"use strict";
 
 const MAX_DOCUMENTS = 30;
 
@@ -79,6 +83,14 @@ async function setUpSearchPage(results) {
   const form = document.querySelector("[data-search-form]");
   const input = form.querySelector('input[name="q"]');
   const status = document.querySelector("[data-search-status]");
+  if (location.protocol === "file:") {
+    // Browsers do not load the search index from a folder; say how to find texts instead.
+    status.textContent =
+      "Search works when the archive is served from a web server. In a copy opened from a " +
+      "folder, browse all documents, the author, tag and year pages, or the index of names.";
+    form.hidden = true;
+    return;
+  }
   const root = new URL(results.dataset.root || "./", location.href);
   const bundle = new URL(results.dataset.bundle, location.href);
   const pagefind = await import(new URL("pagefind.js", bundle).href);
@@ -219,3 +231,4 @@ function link(text, href) {
   anchor.textContent = text;
   return anchor;
 }
+})();

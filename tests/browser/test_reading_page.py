@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.support import (
     REPO_ROOT,
     build_site,
+    copy_project,
     format_axe_violations,
     reading_page_slugs,
     run_axe,
@@ -36,7 +37,8 @@ VIEWS = ("parallel", "translation", "original", "stacked")
 @pytest.fixture(scope="session")
 def reading_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The reading fixture, built and served; its base URL without a trailing slash."""
-    site = build_site(FIXTURE, tmp_path_factory.mktemp("reading-site") / "site")
+    folder = tmp_path_factory.mktemp("reading-site")
+    site = build_site(copy_project(FIXTURE, folder), folder / "site")
     with serve_directory(site) as base_url:
         yield base_url
 

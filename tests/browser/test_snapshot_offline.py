@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 
-from tests.support import REPO_ROOT
+from tests.support import REPO_ROOT, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,8 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 def snapshot_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site's snapshot; returns its `data/` folder (the site)."""
     out = tmp_path_factory.mktemp("snapshots")
-    command = [sys.executable, "-m", "site_builder", "snapshot", "--project", str(FIXTURE)]
+    project = copy_project(FIXTURE, out.parent)
+    command = [sys.executable, "-m", "site_builder", "snapshot", "--project", str(project)]
     result = subprocess.run(
         [*command, "--out", str(out), "--label", LABEL],
         capture_output=True,

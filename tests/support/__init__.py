@@ -5,7 +5,7 @@ can write ``from tests.support import build_site, serve_directory``.
 """
 
 from tests.support.accessibility import AXE_TAGS, format_axe_violations, run_axe
-from tests.support.building import build_site
+from tests.support.building import build_site, copy_project
 from tests.support.chromium import CHROMIUM_ARGS, CHROMIUM_PATH, launch_chromium
 from tests.support.demo import DemoDocument, demo_documents, demo_sources, reading_page_slugs
 from tests.support.golden import assert_matches_golden
@@ -23,6 +23,7 @@ __all__ = [
     "HtmlProblem",
     "assert_matches_golden",
     "build_site",
+    "copy_project",
     "demo_documents",
     "demo_sources",
     "format_axe_violations",

@@ -33,3 +33,18 @@ def build_site(project_dir: Path, out_dir: Path, *extra_args: str) -> Path:
             f"--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
         )
     return out_dir
+
+
+def copy_project(project_dir: Path, into: Path) -> Path:
+    """A copy of a fixture project under `into`, without any build cache.
+
+    A build writes its cache into the project (`.cache/`): tests build copies, never the
+    fixtures in the repository.
+    """
+    import shutil
+
+    return Path(
+        shutil.copytree(
+            project_dir, into / project_dir.name, ignore=shutil.ignore_patterns(".cache")
+        )
+    )
