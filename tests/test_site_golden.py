@@ -1,7 +1,8 @@
 """The whole fixture site, built through the real pipeline, against reviewed golden files.
 
 `make update-golden` rewrites `tests/golden/basic/`; review the diff before committing.
-Static assets are listed by name only (the theme's CSS and JS have their own tests).
+Static assets and the search index are listed by name only (the theme's CSS and JS and the
+Pagefind index have their own tests).
 """
 
 import shutil
@@ -21,7 +22,7 @@ def test_the_fixture_site_matches_its_golden_files(tmp_path: Path, update_golden
     files = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
     assert_matches_golden("\n".join(files) + "\n", GOLDEN / "FILES.txt", update=update_golden)
     for name in files:
-        if name.startswith("static/"):
+        if name.startswith(("static/", "pagefind/")):
             continue
         actual = (out / name).read_text(encoding="utf-8")
         assert_matches_golden(actual, GOLDEN / name, update=update_golden)
