@@ -22,7 +22,8 @@ from tests.support.serving import serve_directory
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 
-# Scroll the first paragraph (else any row) that has an original to near the top, leaving a little context above.
+# Scroll the first paragraph (else any row) that has an original to near the top, leaving a
+# little context above.
 _SCROLL_TO_FIRST_ORIGINAL = """() => {
     const row = (document.querySelector('.passage-paragraph .original')
       ?? document.querySelector('.passage .original'))?.closest('.passage');
