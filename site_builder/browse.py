@@ -129,13 +129,11 @@ def search_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
 
 def not_found_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
     """`404.html`: served by web servers at any depth, so it links from the site's root path
-    (the path of `base_url`, or `/`) and fetches nothing."""
-    yield pages.render(
-        "404.html",
-        "404.html",
-        home=urlsplit(pages.config.base_url).path or "/",
-        url="404.html",
-    )
+    (the path of `base_url`, or `/`) and fetches nothing. In an offline build (a snapshot
+    opened from a folder) no server serves it, and links are relative like everywhere else."""
+    root = urlsplit(pages.config.base_url).path or "/"
+    home, names = ("index.html", "names/index.html") if pages.offline else (root, f"{root}names/")
+    yield pages.render("404.html", "404.html", home=home, names_url=names, url="404.html")
 
 
 @dataclass(frozen=True, slots=True)
