@@ -103,7 +103,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         document_files = [file for record in records for file in record.files]
         manifest = staging.manifest([*document_files, *site_records])
         if options.search:
-            index_site(staging.folder, config)
+            index_site(staging.folder, config, cache.root / "search")
         commit_staging(staging)
     cache.save_index(
         fingerprint,

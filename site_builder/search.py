@@ -16,13 +16,17 @@ so that the browser segments the query the same way (`Intl.Segmenter`).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
+import os
+import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,13 +123,15 @@ def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]
     return "\n".join(parts)
 
 
-def index_site(staging_dir: Path, config: SiteConfig) -> None:
+def index_site(staging_dir: Path, config: SiteConfig, cache_dir: Path | None = None) -> None:
     """Index the site in `staging_dir` (its `catalog.json` and `passages.json` files) and
     write the Pagefind bundles into it. Raise `BuildError` saying what to do on failure.
 
     The synthetic pages are written to a temporary folder, one tree per language, and the
     Pagefind binary indexes each tree in one run (its Python service API answers one request
-    per 100 ms, far too slow for thousands of pages).
+    per 100 ms, far too slow for thousands of pages); languages are indexed in parallel.
+    With `cache_dir`, a bundle whose synthetic pages are unchanged since an earlier build
+    (a no-op rebuild, a template or style change) is copied from there instead.
     """
     started = time.perf_counter()
     catalog_path = staging_dir / "catalog.json"
@@ -137,11 +143,63 @@ def index_site(staging_dir: Path, config: SiteConfig) -> None:
         sources = Path(temporary)
         languages = write_search_sources(staging_dir, catalog_path, sources)
         languages.add(primary)  # the search page always loads the main bundle
-        for language in sorted(languages):
+
+        def index(language: str) -> str:
             tree = sources / language
             tree.mkdir(parents=True, exist_ok=True)
-            _run_pagefind(binary, tree, staging_dir / bundle_path(language, primary))
+            output = staging_dir / bundle_path(language, primary)
+            digest = _tree_digest(binary, tree)
+            cached = cache_dir / digest if cache_dir else None
+            if cached is not None and (cached / _COMPLETE).is_file():
+                _copy_tree(cached, output)
+                return digest
+            _run_pagefind(binary, tree, output)
+            if cached is not None:
+                _store(output, cached)
+            return digest
+
+        with ThreadPoolExecutor(
+            max_workers=max(1, min(len(languages), os.cpu_count() or 1))
+        ) as pool:
+            used = set(pool.map(index, sorted(languages)))
+    if cache_dir is not None:  # keep only the bundles this build used
+        for stale in cache_dir.iterdir():
+            if stale.name not in used:
+                shutil.rmtree(stale, ignore_errors=True)
     log.info("search index: %d languages in %.1fs", len(languages), time.perf_counter() - started)
+
+
+_COMPLETE = ".complete"
+"""Written last into a cached bundle: a bundle without it was interrupted and is not used."""
+
+
+def _tree_digest(binary: Path, tree: Path) -> str:
+    """A hash of every synthetic page of a language tree and of the Pagefind binary."""
+    digest = hashlib.sha256(str(binary.stat().st_size).encode())
+    for path in sorted(tree.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(tree).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Hard-link (else copy) a cached bundle into the staging folder, marker excluded."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.name != _COMPLETE:
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:
+                shutil.copy2(path, destination)
+
+
+def _store(bundle: Path, cached: Path) -> None:
+    """Keep a freshly made bundle in the cache, complete or not at all."""
+    shutil.rmtree(cached, ignore_errors=True)
+    _copy_tree(bundle, cached)
+    (cached / _COMPLETE).write_text("")
 
 
 def write_search_sources(staging_dir: Path, catalog_path: Path, sources: Path) -> set[str]:

@@ -165,3 +165,17 @@ def test_progress_is_reported_for_every_rendered_document(tmp_path: Path) -> Non
     )
     total = MANY + 2
     assert calls == [(done, total) for done in range(1, total + 1)]
+
+
+def test_a_rebuild_with_a_cached_search_index_equals_a_clean_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    build(load_config(project), BuildOptions(output=out, jobs=2))
+    change_template(project)  # pages change, the searchable text does not
+    build(load_config(project), BuildOptions(output=out, jobs=2))
+    assert list((project / ".cache" / "search").iterdir()), "bundles were kept for reuse"
+    incremental = tree(out)
+    shutil.rmtree(project / ".cache")
+    build(load_config(project), BuildOptions(output=tmp_path / "clean", jobs=1))
+    assert incremental == tree(tmp_path / "clean")
+    assert any(name.startswith("pagefind/") for name in incremental)
