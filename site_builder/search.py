@@ -155,7 +155,9 @@ def index_site(staging_dir: Path, config: SiteConfig, cache_dir: Path | None = N
                 return digest
             _run_pagefind(binary, tree, output)
             if cached is not None:
-                _store(output, cached)
+                # The main bundle's folder also holds the other languages' (`lang/`), which
+                # are indexed in parallel and cached on their own.
+                _store(output, cached, skip="lang" if language == primary else None)
             return digest
 
         with ThreadPoolExecutor(
@@ -183,22 +185,26 @@ def _tree_digest(binary: Path, tree: Path) -> str:
     return digest.hexdigest()
 
 
-def _copy_tree(source: Path, target: Path) -> None:
-    """Hard-link (else copy) a cached bundle into the staging folder, marker excluded."""
+def _copy_tree(source: Path, target: Path, skip: str | None = None) -> None:
+    """Hard-link (else copy) the files of a bundle, marker excluded, and the top-level folder
+    `skip` too."""
     for path in sorted(source.rglob("*")):
-        if path.is_file() and path.name != _COMPLETE:
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, destination)
-            except OSError:
-                shutil.copy2(path, destination)
+        relative = path.relative_to(source)
+        if not path.is_file() or path.name == _COMPLETE or relative.parts[0] == skip:
+            continue
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.unlink(missing_ok=True)
+        try:
+            os.link(path, destination)
+        except OSError:  # another file system
+            shutil.copyfile(path, destination)
 
 
-def _store(bundle: Path, cached: Path) -> None:
+def _store(bundle: Path, cached: Path, skip: str | None) -> None:
     """Keep a freshly made bundle in the cache, complete or not at all."""
     shutil.rmtree(cached, ignore_errors=True)
-    _copy_tree(bundle, cached)
+    _copy_tree(bundle, cached, skip)
     (cached / _COMPLETE).write_text("")
 
 

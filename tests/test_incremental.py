@@ -173,7 +173,11 @@ def test_a_rebuild_with_a_cached_search_index_equals_a_clean_one(tmp_path: Path)
     build(load_config(project), BuildOptions(output=out, jobs=2))
     change_template(project)  # pages change, the searchable text does not
     build(load_config(project), BuildOptions(output=out, jobs=2))
-    assert list((project / ".cache" / "search").iterdir()), "bundles were kept for reuse"
+    cached = list((project / ".cache" / "search").iterdir())
+    assert len(cached) == 2, "one bundle per language (en, zh-hans) was kept for reuse"
+    assert not [bundle for bundle in cached if (bundle / "lang").exists()], (
+        "the main bundle is cached without the other languages' bundles inside it"
+    )
     incremental = tree(out)
     shutil.rmtree(project / ".cache")
     build(load_config(project), BuildOptions(output=tmp_path / "clean", jobs=1))
