@@ -35,7 +35,7 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 
 .PHONY: help site test lint test-unit test-browser test-deps system-deps serve bench import \
-	clean distclean update-golden screenshot
+	clean distclean update-golden screenshot lighthouse
 
 help:
 	@echo "make site           build _site/ from content/ (installs the package into .venv)"
@@ -46,6 +46,7 @@ help:
 	@echo "make serve          live preview with site-builder serve"
 	@echo "make import         re-import sources/*.txt into content/"
 	@echo "make bench          run bench/run.py"
+	@echo "make lighthouse     Lighthouse scores and page weights of the index and a reading page"
 	@echo "make update-golden  rewrite golden files from current output (review with git diff)"
 	@echo "make screenshot     regenerate $(SCREENSHOT) in Chromium"
 	@echo "make clean          remove build output and caches; distclean also .venv, node_modules"
@@ -94,6 +95,17 @@ serve: $(SITE_STAMP)
 
 import: $(SITE_STAMP)
 	$(SITE_BUILDER) import sources/*.txt --out content/
+
+# Lighthouse is a benchmark, not a test (its performance score is simulated and noisy): it has
+# its own lockfile in bench/tools/ so that `make test` does not install it.
+LIGHTHOUSE_STAMP := bench/tools/node_modules/.installed
+
+$(LIGHTHOUSE_STAMP): bench/tools/package.json bench/tools/package-lock.json
+	cd bench/tools && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) system-deps
+	$(PY) bench/lighthouse.py
 
 bench: $(SITE_STAMP)
 	@if [ ! -f bench/run.py ]; then echo "error: bench/run.py does not exist yet" >&2; exit 1; fi
@@ -144,4 +156,4 @@ clean:
 		-prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules bench/tools/node_modules

@@ -52,9 +52,12 @@ def page_weight(site: Path, page: Path) -> dict[str, int]:
 
 def lighthouse_command() -> list[str] | None:
     """How to run lighthouse here: node_modules/.bin, then PATH; None when missing."""
-    local = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
-    if local.exists():
-        return [str(local)]
+    for local in (
+        REPO_ROOT / "bench" / "tools" / "node_modules" / ".bin" / "lighthouse",
+        REPO_ROOT / "node_modules" / ".bin" / "lighthouse",
+    ):
+        if local.exists():
+            return [str(local)]
     found = shutil.which("lighthouse")
     return [found] if found else None
 
@@ -106,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         command = lighthouse_command()
         if command is None:
             print(
-                "\nlighthouse is not installed; add it to package.json's devDependencies "
-                "(npm install --save-dev lighthouse) and run `npm ci --ignore-scripts`"
+                "\nlighthouse is not installed; run `make lighthouse` (it installs "
+                "bench/tools/ from its lockfile)"
             )
             return 2
         with serve_directory(site) as base_url:
