@@ -11,10 +11,15 @@ from pathlib import Path
 from site_builder.cache import BuildCache, CacheIndex
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Location
-from site_builder.linkcheck import LinkTable, check_link_tables, check_links
+from site_builder.linkcheck import (
+    LinkTable,
+    check_link_tables,
+    check_links,
+    check_static_references,
+)
 from site_builder.loader import content_files, load_documents, report_duplicate_slug
 from site_builder.markdown import create_markdown
-from site_builder.model import DocumentRecord, RenderedDocument, Site, SnapshotStamp
+from site_builder.model import DocumentRecord, FileRecord, RenderedDocument, Site, SnapshotStamp
 from site_builder.names import Names, load_names, unlisted_names
 from site_builder.output import check_output_folder, commit_staging, staged_output
 from site_builder.pages import site_files
@@ -100,6 +105,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         site = assemble((r.summary for r in records if r.summary is not None), names)
         pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
         site_records = staging.write_all(site_files(pages, theme, site))
+        _check_static(staging.folder, site_records, records, options.strict)
         document_files = [file for record in records for file in record.files]
         manifest = staging.manifest([*document_files, *site_records])
         if options.search:
@@ -120,6 +126,17 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         rendered=len(records) - cached,
         jobs=jobs or default_jobs(),
     )
+
+
+def _check_static(
+    folder: Path, site_records: list[FileRecord], records: list[DocumentRecord], strict: bool
+) -> None:
+    """Stop if written pages refer to theme files the site does not have."""
+    pages = [record.path for record in site_records if record.path.endswith(".html")]
+    pages += [file.path for record in records[:1] for file in record.files]
+    diagnostics = Diagnostics()
+    check_static_references(folder, [p for p in pages if p.endswith(".html")], diagnostics)
+    _stop_on_errors(diagnostics, strict)
 
 
 def _load_names(config: SiteConfig, strict: bool) -> Names:

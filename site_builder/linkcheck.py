@@ -13,10 +13,12 @@ id of the target document are checked; other fragments and links elsewhere are l
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from site_builder.diagnostics import Diagnostics, Location
@@ -222,3 +224,31 @@ class _LinkParser(HTMLParser):
         href = values.get("href")
         if href is not None and values.get("role") not in ("doc-noteref", "doc-backlink"):
             self.hrefs.append(href)
+
+
+_STATIC_REFERENCE = re.compile(r'(?:src|href)="([^"#?:]*static/[^"#?]+)"')
+
+
+def check_static_references(
+    site_folder: Path, pages: Iterable[str], diagnostics: Diagnostics
+) -> None:
+    """Report theme files (`static/...`) that written pages refer to but the site lacks.
+
+    The site-wide pages share every template's head and scripts, so checking them (and one
+    reading page) finds a missing stylesheet or script without reading the whole site.
+    """
+    missing: dict[str, str] = {}
+    for page in pages:
+        text = (site_folder / page).read_text(encoding="utf-8")
+        folder = PurePosixPath(page).parent
+        for reference in _STATIC_REFERENCE.findall(text):
+            target = posixpath.normpath((folder / unquote(reference)).as_posix())
+            if not (site_folder / target).is_file():
+                missing.setdefault(target, page)
+    for target, page in sorted(missing.items()):
+        diagnostics.error(
+            "static-missing",
+            f"{page} refers to {target}, which is in neither the site's static/ nor the "
+            "default theme's; add the file or fix the template that refers to it",
+            Location("templates"),
+        )
