@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.model import DocumentRecord, FileRecord
+from site_builder.model import DocumentRecord, FileRecord, OutputStat
+from site_builder.output import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -40,20 +39,6 @@ class SourceStat:
     """Size in bytes."""
     sha256: str
     """Hash of its bytes at that time."""
-
-
-@dataclass(frozen=True, slots=True)
-class OutputStat:
-    """A file of the last written output folder, as it was written."""
-
-    sha256: str
-    """Hash of its bytes."""
-    size: int
-    """Size in bytes."""
-    mtime_ns: int
-    """Modification time right after writing."""
-    inode: int
-    """Inode: with size and mtime, proof enough that nobody edited the file since."""
 
 
 @dataclass(slots=True)
@@ -87,7 +72,7 @@ class BuildCache:
         target = self.blob_path(sha256)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, data)
+            write_atomically(target, data)
         return FileRecord(path="", sha256=sha256, size=len(data))
 
     def read_blob(self, record: FileRecord) -> bytes | None:
@@ -133,7 +118,7 @@ class BuildCache:
         payload = pickle.dumps((FORMAT, context, index), protocol=pickle.HIGHEST_PROTOCOL)
         checksum = hashlib.sha256(payload).hexdigest().encode()
         self.root.mkdir(parents=True, exist_ok=True)
-        _write_atomically(self.index_path(context), checksum + payload)
+        write_atomically(self.index_path(context), checksum + payload)
 
     def collect_garbage(self, keep: set[str]) -> int:
         """Delete blobs referenced by no index; return how many were deleted."""
@@ -158,14 +143,3 @@ class BuildCache:
             return None
         index = stored[2] if isinstance(stored, tuple) and len(stored) == 3 else None
         return index if isinstance(index, CacheIndex) else None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

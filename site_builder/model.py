@@ -219,6 +219,20 @@ class FileRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class OutputStat:
+    """A file of the last written output folder, as it was written."""
+
+    sha256: str
+    """Hash of its bytes."""
+    size: int
+    """Size in bytes."""
+    mtime_ns: int
+    """Modification time right after writing."""
+    inode: int
+    """Inode: with size and mtime, proof enough that nobody edited the file since."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     """What rendering one content file left behind: small, cached, and all the build keeps.
 

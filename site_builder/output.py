@@ -17,9 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.cache import OutputStat
 from site_builder.diagnostics import BuildError, Diagnostics, Location
-from site_builder.model import FileRecord, OutputFile
+from site_builder.model import FileRecord, OutputFile, OutputStat
 
 STAGING_PREFIX = ".{name}.new-"
 """Staging folders are hidden siblings of the output; a killed build's leftover is removed by
@@ -152,3 +151,16 @@ def write_site(files: Iterable[OutputFile], output: Path) -> int:
         count = len(staging.write_all(files))
         commit_staging(staging)
     return count
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` in one step: readers see the old file or the new one,
+    never half of it (a temporary file beside it, then a rename)."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

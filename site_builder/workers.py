@@ -23,13 +23,13 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 import site_builder
-from site_builder.cache import BuildCache, CacheIndex, OutputStat, SourceStat
+from site_builder.cache import BuildCache, CacheIndex, SourceStat
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
 from site_builder.linkcheck import link_table
 from site_builder.loader import load_document, read_source, shown_path
 from site_builder.markdown import create_markdown
-from site_builder.model import DocumentRecord, FileRecord, SnapshotStamp
+from site_builder.model import DocumentRecord, FileRecord, OutputStat, SnapshotStamp
 from site_builder.names import Names, no_names
 from site_builder.output import Staging
 from site_builder.pages import DOCUMENT_PAGES

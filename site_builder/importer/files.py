@@ -8,13 +8,12 @@ re-import refuses to overwrite it unless `force` is set.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.diagnostics import Diagnostic, Level, Location
+from site_builder.output import write_atomically
 
 from .chrome import DEFAULT_CHROME_RULES, compile_extra_rules
 from .convert import Conversion, convert_source
@@ -158,13 +157,6 @@ def _write(target: Path, shown: str, markdown: str, force: bool) -> bool | Diagn
                 Location.of(shown),
             )
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(new)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, new)
     logger.debug("wrote %s", target)
     return True
