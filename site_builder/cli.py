@@ -220,7 +220,7 @@ def _build(args: argparse.Namespace) -> int:
             progress=ProgressBar() if sys.stderr.isatty() else None,
         ),
     )
-    _print_diagnostics(result.diagnostics)
+    _print_diagnostics(result.diagnostics, fold_warnings=True)
     print(_summary_line(result))
     return 0
 
@@ -351,9 +351,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+FOLD_AFTER = 3
+"""`build` shows this many warnings of one kind per file, then one line for the rest."""
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], *, fold_warnings: bool = False) -> None:
+    """One line per diagnostic. With `fold_warnings`, a long run of the same warning in one
+    file (34 markers without note text) ends in a count; `site-builder check` lists all."""
+    shown: dict[tuple[str, str], int] = {}
     for item in diagnostics:
-        print(item.format(), file=sys.stderr)
+        group = (item.location.path, item.code)
+        shown[group] = shown.get(group, 0) + 1
+        if not fold_warnings or item.level is Level.ERROR or shown[group] <= FOLD_AFTER:
+            print(item.format(), file=sys.stderr)
+    if fold_warnings:
+        for (path, code), count in shown.items():
+            if count > FOLD_AFTER:
+                print(
+                    f"{path}: warning: {count - FOLD_AFTER} more like the above; "
+                    f"`site-builder check` lists them all [{code}]",
+                    file=sys.stderr,
+                )
 
 
 def _shown(path: Path) -> str:

@@ -113,3 +113,19 @@ def test_check_reports_and_writes_nothing(tmp_path: Path) -> None:
 def test_version_is_printed(flag: str) -> None:
     result = run(flag)
     assert result.returncode == 0 and result.stdout.startswith("site-builder ")
+
+
+def test_build_folds_a_long_run_of_one_warning_and_check_lists_them_all(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "content").mkdir(parents=True)
+    (project / "site.yaml").write_text("")
+    markers = " ".join(f"Claim.[^{number}]" for number in range(1, 8))
+    (project / "content" / "a.md").write_text(f"---\ntitle: A\n---\n\n{markers}\n")
+    build_lines = run("build", "--project", str(project)).stderr.splitlines()
+    assert len(build_lines) == 4
+    assert build_lines[3] == (
+        "content/a.md: warning: 4 more like the above; `site-builder check` lists them all "
+        "[note-missing]"
+    )
+    check_lines = run("check", "--project", str(project)).stderr.splitlines()
+    assert sum("[note-missing]" in line for line in check_lines) == 7
