@@ -132,10 +132,10 @@ def _check_static(
     folder: Path, site_records: list[FileRecord], records: list[DocumentRecord], strict: bool
 ) -> None:
     """Stop if written pages refer to theme files the site does not have."""
-    pages = [record.path for record in site_records if record.path.endswith(".html")]
-    pages += [file.path for record in records[:1] for file in record.files]
+    written = [*site_records, *(file for record in records[:1] for file in record.files)]
     diagnostics = Diagnostics()
-    check_static_references(folder, [p for p in pages if p.endswith(".html")], diagnostics)
+    pages = [record.path for record in written if record.path.endswith(".html")]
+    check_static_references(folder, pages, diagnostics)
     _stop_on_errors(diagnostics, strict)
 
 

@@ -38,7 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args)
     except BuildError as error:
-        _print_diagnostics(error.diagnostics)
+        # A failed build folds its warnings like a successful one, so its errors stay in view.
+        _print_diagnostics(error.diagnostics, fold_warnings=command is _build)
         errors = sum(1 for item in error.diagnostics if item.level is Level.ERROR)
         print(f"Failed: {errors} error{'s' if errors != 1 else ''}.", file=sys.stderr)
         if args.debug:

@@ -129,3 +129,18 @@ def test_build_folds_a_long_run_of_one_warning_and_check_lists_them_all(tmp_path
     )
     check_lines = run("check", "--project", str(project)).stderr.splitlines()
     assert sum("[note-missing]" in line for line in check_lines) == 7
+
+
+def test_a_failed_build_folds_its_warnings_so_the_errors_stay_in_view(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "content").mkdir(parents=True)
+    (project / "site.yaml").write_text("")
+    markers = " ".join(f"Claim.[^{number}]" for number in range(1, 8))
+    (project / "content" / "a.md").write_text(f"---\ntitle: A\n---\n\n{markers}\n")
+    (project / "content" / "b.md").write_text("---\ntitle: B\ndate: 2021-02-30\n---\n\nText.\n")
+    result = run("build", "--project", str(project))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 6  # 3 warnings, their fold line, the error, the verdict
+    assert "content/b.md:3: error: 'date: 2021-02-30' is not a date" in result.stderr
+    assert lines[-1] == "Failed: 1 error."
