@@ -178,6 +178,10 @@ class RenderedDocument:
     """sha256 of the passages' text, to detect changed texts."""
     words: int
     """Word count of the translation (CJK characters count one each)."""
+    links: tuple[tuple[str, int | None], ...] = ()
+    """Each link an editor wrote (editor's note, rows, then notes in their order), with the
+    file line of its block: what link checking reads, taken from the parsed Markdown so that
+    the HTML need not be parsed again."""
 
     @property
     def is_bilingual(self) -> bool:

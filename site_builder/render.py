@@ -17,8 +17,9 @@ from markdown_it.utils import EnvType
 
 from site_builder.diagnostics import Diagnostic, Diagnostics, Location
 from site_builder.markdown import create_markdown
+from site_builder.markdown.links import link_targets
 from site_builder.markdown.notes import note_anchor
-from site_builder.markdown.passages import BodyParts, build_body, count_words
+from site_builder.markdown.passages import BodyParts, NoteDefinition, build_body, count_words
 from site_builder.model import Document, Note, RenderedDocument
 
 
@@ -55,6 +56,12 @@ def render_document(doc: Document, md: MarkdownIt | None = None) -> RenderResult
     # The summary is plain text, like the title: the importer writes the standfirst verbatim.
     summary_html = escapeHtml(doc.meta.summary) if doc.meta.summary else None
     notes = _notes(doc, body, body_tokens, editor_tokens, path, diagnostics)
+    editor_line = _key_line(doc.source.text, "editor_note") if editor_tokens else None
+    links = (
+        *((href, editor_line) for href in link_targets(editor_tokens)),
+        *body.links,
+        *((href, note.line) for note, definition in notes for href in definition.links),
+    )
     text = "\n\n".join(
         passage.text + ("\n" + passage.original_text if passage.original_text else "")
         for passage in body.passages
@@ -62,12 +69,13 @@ def render_document(doc: Document, md: MarkdownIt | None = None) -> RenderResult
     rendered = RenderedDocument(
         doc=doc,
         passages=body.passages,
-        notes=notes,
+        notes=tuple(note for note, _definition in notes),
         headings=body.headings,
         editor_note_html=editor_note_html,
         summary_html=summary_html,
         text_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         words=sum(count_words(passage.text) for passage in body.passages),
+        links=links,
     )
     return RenderResult(rendered, tuple(diagnostics))
 
@@ -79,13 +87,14 @@ def _notes(
     editor_tokens: list[Token],
     path: str,
     diagnostics: Diagnostics,
-) -> tuple[Note, ...]:
+) -> list[tuple[Note, NoteDefinition]]:
+    """The notes in the order the page lists them, each with the definition it came from."""
     body_refs = _references(body_tokens, doc.body_line, path, diagnostics)
     editor_refs = _references(editor_tokens, None, path, diagnostics)
     counts = Counter(label for label, _ in body_refs) + Counter(label for label, _ in editor_refs)
     first_in_editor = {label for label, _ in editor_refs}
     order = {label: position for position, (label, _) in enumerate(editor_refs + body_refs)}
-    notes: list[Note] = []
+    notes: list[tuple[Note, NoteDefinition]] = []
     for definition in body.notes:
         if counts[definition.label] == 0:
             diagnostics.warning(
@@ -94,18 +103,27 @@ def _notes(
                 f"[^{definition.label}] in the text or remove the note",
                 Location(path, definition.line),
             )
-        notes.append(
-            Note(
-                label=definition.label,
-                anchor=note_anchor(definition.label),
-                html=definition.html,
-                line=definition.line,
-                in_editor_note=definition.label in first_in_editor,
-                references=counts[definition.label],
-            )
+        note = Note(
+            label=definition.label,
+            anchor=note_anchor(definition.label),
+            html=definition.html,
+            line=definition.line,
+            in_editor_note=definition.label in first_in_editor,
+            references=counts[definition.label],
         )
-    notes.sort(key=lambda note: (not note.in_editor_note, order.get(note.label, len(order))))
-    return tuple(notes)
+        notes.append((note, definition))
+    notes.sort(key=lambda pair: (not pair[0].in_editor_note, order.get(pair[0].label, len(order))))
+    return notes
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level front-matter key, found in the file's text."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return None
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def _references(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from markdown_it import MarkdownIt
@@ -37,3 +37,23 @@ def external_images_as_links(md: MarkdownIt) -> None:
         return str(default_image(tokens, index, options, env))
 
     md.add_render_rule("image", render_image)
+
+
+def link_targets(tokens: Iterable[Token]) -> list[str]:
+    """The `href` of every `<a>` the renderer writes for `tokens`, in order: links, autolinks
+    and images from elsewhere (rendered as links above). Note references are not links an
+    editor wrote, so they are left out; an image's alt text is never rendered as a link."""
+    found: list[str] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "link_open":
+                href = child.attrs.get("href")
+                if href is not None:
+                    found.append(str(href))
+            elif child.type == "image":
+                source = str(child.attrGet("src") or "")
+                if EXTERNAL.match(source):
+                    found.append(source)
+    return found

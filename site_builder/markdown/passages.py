@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from site_builder.diagnostics import Diagnostics, Location
+from site_builder.markdown.links import link_targets
 from site_builder.model import Heading, Passage
 
 KINDS = {
@@ -63,6 +64,8 @@ class NoteDefinition:
     """Its text as HTML."""
     line: int
     """File line."""
+    links: tuple[str, ...]
+    """The `href` of each link in its text, in order (see `links.link_targets`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,8 @@ class BodyParts:
     """Headings, for the table of contents."""
     notes: tuple[NoteDefinition, ...]
     """Note definitions in source order."""
+    links: tuple[tuple[str, int], ...]
+    """Each link in the rows, translation then original, with the row's file line."""
 
 
 def split_blocks(tokens: list[Token], body_line: int) -> list[Block]:
@@ -140,7 +145,12 @@ def build_body(
     _report_dropped_attributes(tokens, body_line, path, diagnostics)
     blocks = split_blocks(tokens, body_line)
     notes = tuple(
-        NoteDefinition(block.label or "", _render(md, block.tokens, env), block.line)
+        NoteDefinition(
+            block.label or "",
+            _render(md, block.tokens, env),
+            block.line,
+            tuple(link_targets(block.tokens)),
+        )
         for block in blocks
         if block.kind == "note"
     )
@@ -189,6 +199,7 @@ def _number(
 ) -> BodyParts:
     passages: list[Passage] = []
     headings: list[Heading] = []
+    links: list[tuple[str, int]] = []
     used: dict[str, int] = {}
     number = 0
     for translation, original in rows:
@@ -216,6 +227,9 @@ def _number(
             )
             continue
         used[passage_id] = translation.line
+        links.extend((href, translation.line) for href in link_targets(translation.tokens))
+        if original:
+            links.extend((href, translation.line) for href in link_targets(original.tokens))
         passages.append(
             Passage(
                 id=passage_id,
@@ -230,7 +244,7 @@ def _number(
                 level=level,
             )
         )
-    return BodyParts(tuple(passages), tuple(headings), notes)
+    return BodyParts(tuple(passages), tuple(headings), notes, tuple(links))
 
 
 def _valid_explicit(explicit: str, block: Block, path: str, diagnostics: Diagnostics) -> bool:
