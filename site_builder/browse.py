@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from site_builder.model import DocumentSummary, Facet, IndexedName, OutputFile, Site
-from site_builder.search import extra_search_bundles
 from site_builder.site import ascii_slug, document_language, document_year, headword_sort_key
 from site_builder.templates import PageRenderer
 
@@ -122,7 +121,7 @@ def search_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
     yield pages.render(
         "search.html",
         "search/index.html",
-        bundles=extra_search_bundles(pages.config, site),
+        bundles=site.search_bundles,
         url="search/",
     )
 

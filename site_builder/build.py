@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from site_builder.names import Names, load_names, unlisted_names
 from site_builder.output import check_output_folder, commit_staging, staged_output
 from site_builder.pages import site_files
 from site_builder.render import render_document
-from site_builder.search import index_site
+from site_builder.search import SearchIndexer, Shard, merged_bundles, plan_shards
 from site_builder.site import assemble
 from site_builder.templates import PageRenderer, create_environment, find_theme
 from site_builder.workers import (
@@ -78,6 +79,8 @@ class BuildResult:
     """Documents rendered in this build (the others came from the cache)."""
     jobs: int
     """Worker processes available to it."""
+    search: tuple[int, int] | None = None
+    """Search index shards (indexed by this build, in all); None with `--no-search`."""
 
 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -102,21 +105,32 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         diagnostics = _record_diagnostics(records)
         check_link_tables(_link_tables(records), diagnostics, base_url=config.base_url)
         _stop_on_errors(diagnostics, options.strict)
+        shards = plan_shards(
+            (page for r in records for page in r.search),
+            config.language,
+            config.search.shard_size,
+        )
         site = assemble((r.summary for r in records if r.summary is not None), names)
-        pages = PageRenderer(create_environment(theme), config, options.offline, options.snapshot)
-        site_records = staging.write_all(site_files(pages, theme, site))
-        _check_static(staging.folder, site_records, records, options.strict)
+        site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
+        with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
+            pages = PageRenderer(
+                create_environment(theme), config, options.offline, options.snapshot
+            )
+            site_records = staging.write_all(site_files(pages, theme, site))
+            _check_static(staging.folder, site_records, records, options.strict)
+            search = None if indexer is None else (indexer.finish(staging.folder), len(shards))
         document_files = [file for record in records for file in record.files]
         manifest = staging.manifest([*document_files, *site_records])
-        if options.search:
-            index_site(staging.folder, config, cache.root / "search")
         commit_staging(staging)
     cache.save_index(
         fingerprint,
         CacheIndex({r.key: r for r in records}, sources, manifest, str(output)),
     )
     if cached < len(records):
-        cache.collect_garbage({file.sha256 for file in document_files})
+        cache.collect_garbage(
+            {file.sha256 for file in document_files}
+            | {page.sha256 for record in records for page in record.search}
+        )
     return BuildResult(
         site=site,
         output=output,
@@ -125,7 +139,16 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         seconds=time.perf_counter() - started,
         rendered=len(records) - cached,
         jobs=jobs or default_jobs(),
+        search=search,
     )
+
+
+def _indexer(
+    shards: list[Shard], cache: BuildCache, jobs: int, wanted: bool
+) -> AbstractContextManager[SearchIndexer | None]:
+    """The search indexer, started now so that Pagefind runs while site pages are written;
+    nothing with `--no-search`."""
+    return SearchIndexer(shards, cache, jobs) if wanted else nullcontext()
 
 
 def _check_static(

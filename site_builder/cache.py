@@ -25,7 +25,7 @@ from site_builder.output import write_atomically
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever the cache layout changes; older caches are then ignored."""
 
 
@@ -125,7 +125,9 @@ class BuildCache:
         for path in self.root.glob("index-*.pickle"):
             index = self._load_any(path)
             if index is not None:
-                keep |= {f.sha256 for r in index.documents.values() for f in r.files}
+                for record in index.documents.values():
+                    keep |= {file.sha256 for file in record.files}
+                    keep |= {page.sha256 for page in record.search}
         removed = 0
         for path in (self.root / "blobs").glob("*/*"):
             if path.name not in keep:
@@ -141,5 +143,8 @@ class BuildCache:
             stored = pickle.loads(data[64:])
         except Exception:
             return None
-        index = stored[2] if isinstance(stored, tuple) and len(stored) == 3 else None
+        # An index of another cache format may hold records of another shape: its blobs go.
+        if not isinstance(stored, tuple) or len(stored) != 3 or stored[0] != FORMAT:
+            return None
+        index = stored[2]
         return index if isinstance(index, CacheIndex) else None

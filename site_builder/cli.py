@@ -245,14 +245,19 @@ class ProgressBar:
 
 
 def _summary_line(result: BuildResult) -> str:
-    """`Built 5,000 documents in 9.8 s (2 jobs; 4,998 cached) into _site/, 3 warnings`."""
+    """`Built 5,000 documents in 9.8 s (2 jobs; 4,998 cached; search: 2 of 48 shards
+    indexed) into _site/, 3 warnings`."""
     documents = len(result.site.documents)
     cached = documents - result.rendered
     warnings = len(result.diagnostics)
+    search = ""
+    if result.search is not None:
+        indexed, shards = result.search
+        search = f"; search: {indexed:,} of {shards:,} shard{'s' if shards != 1 else ''} indexed"
     return (
         f"Built {documents:,} document{'s' if documents != 1 else ''} in "
         f"{result.seconds:.1f} s ({result.jobs} job{'s' if result.jobs != 1 else ''}; "
-        f"{cached:,} cached) into {_shown(result.output)}"
+        f"{cached:,} cached{search}) into {_shown(result.output)}"
         + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
     )
 

@@ -49,6 +49,16 @@ class ImportConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchConfig:
+    """How the search index is split."""
+
+    shard_size: int = 200
+    """At most this many documents per language in one shard of the index (rounded so that
+    the number of shards is a power of two). Smaller shards make a rebuild after an edit
+    faster and need less memory; larger ones mean fewer files for a search to fetch."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything `site.yaml` can say, with the project's location."""
 
@@ -75,6 +85,8 @@ class SiteConfig:
     """Reading page layout."""
     import_: ImportConfig = field(default_factory=ImportConfig)
     """Importer options (the `import:` key)."""
+    search: SearchConfig = field(default_factory=SearchConfig)
+    """Search index options."""
 
     @property
     def content_path(self) -> Path:
@@ -97,6 +109,7 @@ _TOP_KEYS = (
     "output_dir",
     "reading",
     "import",
+    "search",
 )
 _CODE = "config"
 
@@ -187,6 +200,7 @@ def _config_from_data(
         output_dir=text("output_dir", defaults.output_dir),
         reading=_reading(data.get("reading"), index, diagnostics),
         import_=_import(data.get("import"), index, diagnostics),
+        search=_search(data.get("search"), index, diagnostics),
     )
 
 
@@ -234,3 +248,19 @@ def _import(value: Any, index: LineIndex, diagnostics: Diagnostics) -> ImportCon
                 index.at("import", "chrome", position),
             )
     return ImportConfig(chrome=patterns)
+
+
+def _search(value: Any, index: LineIndex, diagnostics: Diagnostics) -> SearchConfig:
+    section = _section(value, "search", index, diagnostics)
+    check_keys(section, ("shard_size",), index, ("search",), diagnostics, _CODE, "search")
+    size = section.get("shard_size")
+    if size is None:
+        return SearchConfig()
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 1_000_000:
+        diagnostics.error(
+            _CODE,
+            f"search.shard_size must be a whole number from 1 to 1000000, not {size!r}",
+            index.at("search", "shard_size"),
+        )
+        return SearchConfig()
+    return SearchConfig(shard_size=size)

@@ -237,6 +237,29 @@ class OutputStat:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One document's searchable text in one language: a small page kept as a cache blob,
+    which the search index is built from."""
+
+    language: str
+    """Lower-case language tag (`zh-hans`): which search bundles it goes to."""
+    url: str
+    """The reading page's URL from the site root (`/texts/lenin/`)."""
+    sha256: str
+    """The blob holding the page."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchBundle:
+    """One Pagefind bundle of the site's search index (a shard of one language)."""
+
+    path: str
+    """Its folder, as a site path (`pagefind/` for the main one, `pagefind/shard/zh-hans/0/`)."""
+    language: str
+    """The language it holds, lower-case; the browser segments queries for it."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     """What rendering one content file left behind: small, cached, and all the build keeps.
 
@@ -258,6 +281,8 @@ class DocumentRecord:
     """Every fragment a link to it may name (passages, headings, notes), for link checks."""
     links: tuple[tuple[str, int | None], ...] = ()
     """Every link it holds with the line of its block, for link checks."""
+    search: tuple[SearchPage, ...] = ()
+    """Its searchable text, one page per language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +388,9 @@ class Site:
     """Authors, tags, years, venues and languages, each with its documents (browse pages)."""
     names: tuple[IndexedName, ...] = ()
     """The names index: curated entries that some passage mentions, in headword order."""
+    search_bundles: tuple[SearchBundle, ...] = ()
+    """The search index's bundles besides the main one (`pagefind/`), which the search page
+    merges in; set by the build from the documents' search pages."""
 
 
 @dataclass(frozen=True, slots=True)

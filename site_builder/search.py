@@ -1,109 +1,103 @@
-"""The static search index: Pagefind, run on the staging folder before it is swapped in.
+"""The static search index: Pagefind, in shards, reused from the cache when unchanged.
 
 What is indexed is not the reading pages' HTML but, for every document, one small synthetic
-page per language built from its `passages.json`: the translations in one, the originals in
-another. Each passage starts with a heading whose id is the passage's (`p12`), so Pagefind's
-sub-results point at `texts/<slug>/#p12`.
+page per language (`search_pages`): the translations in one, the originals in another. Each
+passage starts with a heading whose id is the passage's (`p12`), so Pagefind's sub-results
+point at `texts/<slug>/#p12`. The worker that renders a document makes its pages and keeps
+them as cache blobs; the build only hands their hashes around.
 
 Why split by language: Pagefind segments Chinese, Japanese and Thai into words (with the
 `extended` binary) only on pages whose language is one of those, and stems English only on
 English pages. A Chinese original inside an English page would be one unsegmented run, so a
-query for 集体领导 would miss 弱化集体领导. So the site's own language goes into the main
-bundle (`pagefind/`), and every other language into its own bundle
-(`pagefind/lang/<tag>/`), which the search page merges in (`mergeIndex`) with that language,
-so that the browser segments the query the same way (`Intl.Segmenter`).
+query for 集体领导 would miss 弱化集体领导.
+
+Why shards: Pagefind has no incremental mode, and indexing costs about 8 ms of CPU and over a
+megabyte of memory per 4,000-word page. So each language's pages are split by a hash of their
+URL into a power-of-two number of shards of at most `search.shard_size` pages (200) each,
+indexed by one Pagefind run per shard into its own bundle; a bundle whose pages are
+unchanged is reused from `.cache/search/`. Editing one document re-indexes one shard per
+language it has. The first shard of the site's language is the main bundle (`pagefind/`, with
+Pagefind's scripts); every other shard is a bundle under `pagefind/shard/<language>/<n>/`,
+holding only its index, which the search page merges in (`mergeIndex`) with its language so
+that the browser segments the query the same way (`Intl.Segmenter`). Which shard a page goes
+to depends only on its URL and on how many pages its language has, so an incremental build
+makes the same bundles as a clean one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pagefind.service import get_executable
 
-from site_builder.config import SiteConfig
+from site_builder.cache import BuildCache
 from site_builder.diagnostics import BuildError, Diagnostics, Location
-from site_builder.model import Site
+from site_builder.model import FileRecord, RenderedDocument, SearchBundle, SearchPage
 
 log = logging.getLogger(__name__)
 
 SEARCH_FOLDER = "pagefind"
-"""The main bundle's folder in the site; other languages' bundles are below `lang/`."""
+"""The main bundle's folder in the site; the other shards are below `shard/`."""
 
 _CODE = "search-index"
+_COMPLETE = ".complete"
+"""Written last into a cached bundle: a bundle without it was interrupted and is not used."""
+_SHARED_FILES = ("pagefind*.js", "pagefind*.css", "wasm.*")
+"""Pagefind's scripts and word-processing code: the search page loads them from the main
+bundle only, so the other shards do without their copies."""
 
 
 @dataclass(frozen=True, slots=True)
-class SearchBundle:
-    """A Pagefind bundle the search page merges into the main one."""
+class Shard:
+    """One bundle to make: its place in the site and the pages it indexes, by URL."""
 
-    path: str
-    """Its folder, as a site path (`pagefind/lang/zh-hans/`)."""
-    language: str
-    """The language it holds, lower-case (`zh-hans`); the browser segments queries for it."""
+    bundle: SearchBundle
+    """Where it goes and its language."""
+    pages: tuple[SearchPage, ...]
+    """Its pages, sorted by URL."""
 
+    @property
+    def main(self) -> bool:
+        """Whether this is the main bundle, which carries Pagefind's scripts."""
+        return self.bundle.path == f"{SEARCH_FOLDER}/"
 
-@dataclass(frozen=True, slots=True)
-class SearchRecord:
-    """One synthetic page handed to Pagefind."""
-
-    language: str
-    """Lower-case language tag: which bundle it goes to."""
-    url: str
-    """The reading page's URL from the site root (`/texts/lenin/`)."""
-    html: str
-    """The page: a title and one anchored block per passage."""
-
-
-def bundle_path(language: str, site_language: str) -> str:
-    """Site path of the bundle for `language` (lower-case)."""
-    if language == site_language.lower():
-        return f"{SEARCH_FOLDER}/"
-    return f"{SEARCH_FOLDER}/lang/{language}/"
+    def digest(self, binary: str) -> str:
+        """A hash of everything the bundle depends on: its pages, its place, the binary."""
+        digest = hashlib.sha256(f"{binary}\0{self.bundle.path}\0{self.bundle.language}".encode())
+        for page in self.pages:
+            digest.update(f"\0{page.url}\0{page.sha256}".encode())
+        return digest.hexdigest()
 
 
-def extra_search_bundles(config: SiteConfig, site: Site) -> tuple[SearchBundle, ...]:
-    """The bundles besides the main one that `index_site` writes for `site`, sorted."""
-    languages = set()
-    for document in site.documents:
-        languages.add(document.meta.lang.lower())
-        if document.bilingual and document.meta.original_lang:
-            languages.add(document.meta.original_lang.lower())
-    primary = config.language.lower()
-    return tuple(
-        SearchBundle(bundle_path(language, primary), language)
-        for language in sorted(languages - {primary})
-    )
-
-
-def search_records(document: dict[str, Any], passages: dict[str, Any]) -> Iterator[SearchRecord]:
-    """The synthetic pages of one document: its translation and, if any, its originals."""
-    url = "/" + document["url"]
-    title = document["title"]
-    rows = passages["passages"]
-    translation = [(row["id"], row["text"]) for row in rows if row["text"]]
-    yield SearchRecord(
-        document["lang"].lower(), url, _page(document["lang"], title, None, translation)
-    )
-    originals: dict[str, list[tuple[str, str]]] = {}
-    for row in rows:
-        if row["original_text"] and row["original_lang"]:
-            originals.setdefault(row["original_lang"], []).append((row["id"], row["original_text"]))
-    for language, items in sorted(originals.items()):
-        heading = document.get("original_title") or title
-        yield SearchRecord(language.lower(), url, _page(language, heading, title, items))
+def search_pages(rendered: RenderedDocument) -> Iterator[tuple[str, str, str]]:
+    """The synthetic pages of one document as (language, URL, HTML): its translation and, if
+    any, its originals, one page per language."""
+    doc = rendered.doc
+    meta = doc.meta
+    url = f"/texts/{doc.slug}/"
+    rows: dict[str, list[tuple[str, str]]] = {meta.lang: []}
+    for passage in rendered.passages:
+        if passage.text:
+            rows[meta.lang].append((passage.id, passage.text))
+    for passage in rendered.passages:
+        if passage.original_text and passage.original_lang:
+            rows.setdefault(passage.original_lang, []).append((passage.id, passage.original_text))
+    yield meta.lang.lower(), url, _page(meta.lang, meta.title, None, rows.pop(meta.lang))
+    for language, items in sorted(rows.items()):
+        heading = meta.original_title or meta.title
+        yield language.lower(), url, _page(language, heading, meta.title, items)
 
 
 def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]]) -> str:
@@ -123,108 +117,158 @@ def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]
     return "\n".join(parts)
 
 
-def index_site(staging_dir: Path, config: SiteConfig, cache_dir: Path | None = None) -> None:
-    """Index the site in `staging_dir` (its `catalog.json` and `passages.json` files) and
-    write the Pagefind bundles into it. Raise `BuildError` saying what to do on failure.
+def plan_shards(pages: Iterable[SearchPage], site_language: str, shard_size: int) -> list[Shard]:
+    """Split the pages into shards: per language, by a hash of the URL. The first shard
+    with pages of the site's language (else of any language) is the main bundle, which the
+    search page loads Pagefind from; it exists even in an archive with no text at all."""
+    primary = site_language.lower()
+    by_language: dict[str, list[SearchPage]] = defaultdict(list)
+    for page in pages:
+        by_language[page.language].append(page)
+    groups: list[tuple[str, int, list[SearchPage]]] = []
+    for language in sorted(by_language, key=lambda tag: (tag != primary, tag)):
+        count = shard_count(len(by_language[language]), shard_size)
+        slots: list[list[SearchPage]] = [[] for _ in range(count)]
+        for page in by_language[language]:
+            slots[_slot(page.url, count)].append(page)
+        groups.extend((language, number, slot) for number, slot in enumerate(slots) if slot)
+    if not groups:
+        return [Shard(SearchBundle(f"{SEARCH_FOLDER}/", primary), ())]
+    shards = []
+    for position, (language, number, group) in enumerate(groups):
+        path = f"{SEARCH_FOLDER}/" if position == 0 else bundle_path(language, number)
+        group.sort(key=lambda page: page.url)
+        shards.append(Shard(SearchBundle(path, language), tuple(group)))
+    return shards
 
-    The synthetic pages are written to a temporary folder, one tree per language, and the
-    Pagefind binary indexes each tree in one run (its Python service API answers one request
-    per 100 ms, far too slow for thousands of pages); languages are indexed in parallel.
-    With `cache_dir`, a bundle whose synthetic pages are unchanged since an earlier build
-    (a no-op rebuild, a template or style change) is copied from there instead.
+
+def shard_count(pages: int, shard_size: int) -> int:
+    """Shards for a language of `pages` pages: the least power of two that keeps shards at
+    `shard_size` pages or fewer on average (so growing the archive re-shards rarely)."""
+    count = 1
+    while count * shard_size < pages:
+        count *= 2
+    return count
+
+
+def _slot(url: str, count: int) -> int:
+    """The shard of `url` among `count`: the leading bits of its hash."""
+    return int.from_bytes(hashlib.sha256(url.encode()).digest()[:4], "big") * count >> 32
+
+
+def bundle_path(language: str, number: int) -> str:
+    """Site path of shard `number` of `language` (lower-case), unless it is the main one."""
+    return f"{SEARCH_FOLDER}/shard/{language}/{number}/"
+
+
+def merged_bundles(shards: Sequence[Shard]) -> tuple[SearchBundle, ...]:
+    """The bundles the search page merges into the main one."""
+    return tuple(shard.bundle for shard in shards if not shard.main)
+
+
+class SearchIndexer:
+    """Makes the shards' bundles in the background (Pagefind runs in subprocesses, so threads
+    are enough), while the build writes its other pages; `finish` puts them into the site.
+
+    Use it as a context manager: leaving it waits for the runs in flight.
     """
-    started = time.perf_counter()
-    catalog_path = staging_dir / "catalog.json"
-    if not catalog_path.is_file():
-        raise _error("catalog.json is missing from the built site, so there is nothing to index")
-    binary = _pagefind_binary()
-    primary = config.language.lower()
-    with tempfile.TemporaryDirectory(prefix="site-builder-search-") as temporary:
-        sources = Path(temporary)
-        languages = write_search_sources(staging_dir, catalog_path, sources)
-        languages.add(primary)  # the search page always loads the main bundle
 
-        def index(language: str) -> str:
-            tree = sources / language
-            tree.mkdir(parents=True, exist_ok=True)
-            output = staging_dir / bundle_path(language, primary)
-            digest = _tree_digest(binary, tree)
-            cached = cache_dir / digest if cache_dir else None
-            if cached is not None and (cached / _COMPLETE).is_file():
-                _copy_tree(cached, output)
-                return digest
-            _run_pagefind(binary, tree, output)
-            if cached is not None:
-                # The main bundle's folder also holds the other languages' (`lang/`), which
-                # are indexed in parallel and cached on their own.
-                _store(output, cached, skip="lang" if language == primary else None)
-            return digest
+    def __init__(self, shards: Sequence[Shard], cache: BuildCache, jobs: int) -> None:
+        self._started = time.perf_counter()
+        self._shards = list(shards)
+        self._cache = cache
+        self._store = cache.root / "search"
+        self._binary = _pagefind_binary()
+        self._tag = f"{self._binary.name}-{self._binary.stat().st_size}"
+        self._temporary = tempfile.TemporaryDirectory(prefix="site-builder-search-")
+        self._pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        self._futures: list[Future[tuple[Path, bool]]] = []
+        # The biggest shards first, so that the last one to finish is a small one.
+        for shard in sorted(self._shards, key=lambda shard: -len(shard.pages)):
+            self._futures.append(self._pool.submit(self._bundle, shard))
 
-        with ThreadPoolExecutor(
-            max_workers=max(1, min(len(languages), os.cpu_count() or 1))
-        ) as pool:
-            used = set(pool.map(index, sorted(languages)))
-    if cache_dir is not None:  # keep only the bundles this build used
-        for stale in cache_dir.iterdir():
-            if stale.name not in used:
+    def __enter__(self) -> SearchIndexer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._pool.shutdown(wait=True)
+        self._temporary.cleanup()
+
+    def finish(self, staging_dir: Path) -> int:
+        """Wait for every bundle, link them into `staging_dir`, drop unused cached bundles;
+        return how many shards were indexed (the others came from the cache)."""
+        made: dict[str, Path] = {}
+        indexed = 0
+        for future in self._futures:
+            folder, fresh = future.result()
+            made[folder.name] = folder
+            indexed += fresh
+        for shard in self._shards:
+            _link_tree(self._store / shard.digest(self._tag), staging_dir / shard.bundle.path)
+        for stale in self._store.iterdir():
+            if stale.name not in made:
                 shutil.rmtree(stale, ignore_errors=True)
-    log.info("search index: %d languages in %.1fs", len(languages), time.perf_counter() - started)
+        log.info(
+            "search index: %d of %d shards indexed in %.1fs",
+            indexed,
+            len(self._shards),
+            time.perf_counter() - self._started,
+        )
+        return indexed
 
-
-_COMPLETE = ".complete"
-"""Written last into a cached bundle: a bundle without it was interrupted and is not used."""
-
-
-def _tree_digest(binary: Path, tree: Path) -> str:
-    """A hash of every synthetic page of a language tree and of the Pagefind binary."""
-    digest = hashlib.sha256(str(binary.stat().st_size).encode())
-    for path in sorted(tree.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(tree).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _copy_tree(source: Path, target: Path, skip: str | None = None) -> None:
-    """Hard-link (else copy) the files of a bundle, marker excluded, and the top-level folder
-    `skip` too."""
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if not path.is_file() or path.name == _COMPLETE or relative.parts[0] == skip:
-            continue
-        destination = target / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.unlink(missing_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:  # another file system
-            shutil.copyfile(path, destination)
-
-
-def _store(bundle: Path, cached: Path, skip: str | None) -> None:
-    """Keep a freshly made bundle in the cache, complete or not at all."""
-    shutil.rmtree(cached, ignore_errors=True)
-    _copy_tree(bundle, cached, skip)
-    (cached / _COMPLETE).write_text("")
-
-
-def write_search_sources(staging_dir: Path, catalog_path: Path, sources: Path) -> set[str]:
-    """Write every document's synthetic pages under `sources/<language>/texts/<slug>/`;
-    return the languages written."""
-    catalog = json.loads(catalog_path.read_text(encoding="utf-8"))
-    languages: set[str] = set()
-    for document in catalog["documents"]:
-        passages_path = staging_dir / document["passages_url"]
-        try:
-            passages = json.loads(passages_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise _error(f"cannot read {document['passages_url']} to index it: {error}") from None
-        for record in search_records(document, passages):
-            target = sources / record.language / record.url.strip("/") / "index.html"
+    def _bundle(self, shard: Shard) -> tuple[Path, bool]:
+        """The shard's bundle in the cache, made now if absent; and whether it was made."""
+        digest = shard.digest(self._tag)
+        cached = self._store / digest
+        if (cached / _COMPLETE).is_file():
+            return cached, False
+        tree = Path(self._temporary.name) / digest
+        if not shard.pages:  # an archive without text: Pagefind needs one page to run
+            tree.mkdir(parents=True, exist_ok=True)
+            (tree / "index.html").write_text(_page(shard.bundle.language, "Search", None, []))
+        for page in shard.pages:
+            data = self._cache.read_blob(FileRecord("", page.sha256, 0))
+            if data is None:
+                raise _error(
+                    f"the cached search text of {page.url} was missing or damaged and has been "
+                    "removed; build again to render it anew"
+                )
+            target = tree / page.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record.html, encoding="utf-8")
-            languages.add(record.language)
-    return languages
+            target.write_bytes(data)
+        tree.mkdir(parents=True, exist_ok=True)
+        self._store.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{digest[:16]}-", dir=self._store))
+        try:
+            _run_pagefind(self._binary, tree, work)
+            if not shard.main:
+                for pattern in _SHARED_FILES:
+                    for path in work.glob(pattern):
+                        path.unlink()
+            (work / _COMPLETE).write_text("")
+            shutil.rmtree(cached, ignore_errors=True)
+            work.rename(cached)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(tree, ignore_errors=True)
+        return cached, True
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link (else copy) the files of a cached bundle, its marker excluded."""
+    for folder, _dirs, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        destination = target / relative
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if name == _COMPLETE:
+                continue
+            try:
+                os.link(Path(folder) / name, destination / name)
+            except OSError:  # another file system
+                shutil.copyfile(Path(folder) / name, destination / name)
 
 
 def _pagefind_binary() -> Path:

@@ -29,11 +29,18 @@ from site_builder.diagnostics import Diagnostics
 from site_builder.linkcheck import link_table
 from site_builder.loader import load_document, read_source, shown_path
 from site_builder.markdown import create_markdown
-from site_builder.model import DocumentRecord, FileRecord, OutputStat, SnapshotStamp
+from site_builder.model import (
+    DocumentRecord,
+    FileRecord,
+    OutputStat,
+    SearchPage,
+    SnapshotStamp,
+)
 from site_builder.names import Names, no_names
 from site_builder.output import Staging
 from site_builder.pages import DOCUMENT_PAGES
 from site_builder.render import render_document
+from site_builder.search import search_pages
 from site_builder.site import summarize
 from site_builder.templates import PageRenderer, Theme, create_environment
 
@@ -128,6 +135,10 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         cache.store_blob(output.data)
         files.append(record)
     table = link_table(result.rendered)
+    search = tuple(
+        SearchPage(language, url, cache.store_blob(page.encode()).sha256)
+        for language, url, page in search_pages(result.rendered)
+    )
     return DocumentRecord(
         job.shown,
         job.key,
@@ -136,6 +147,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         tuple(files),
         table.anchors,
         table.links,
+        search,
     )
 
 
@@ -177,8 +189,10 @@ def render_all(
     previous = index.output if index.output_folder == str(staging.output) else {}
     for job in jobs:
         record = index.documents.get(job.key)
-        if record is not None and all(
-            _reuse(file, previous, staging, cache) for file in record.files
+        if (
+            record is not None
+            and all(cache.blob_path(page.sha256).is_file() for page in record.search)
+            and all(_reuse(file, previous, staging, cache) for file in record.files)
         ):
             records[job.key] = record
         else:

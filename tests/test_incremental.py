@@ -10,6 +10,7 @@ import pytest
 
 from site_builder.build import BuildOptions, BuildResult, build
 from site_builder.config import load_config
+from tests.support import file_tree as tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
 MANY = 40  # more than workers.POOL_THRESHOLD, so that the process pool is used
@@ -25,14 +26,6 @@ def make_project(tmp_path: Path) -> Path:
             encoding="utf-8",
         )
     return project
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def run_build(project: Path, out: Path, **options: object) -> BuildResult:
@@ -175,8 +168,8 @@ def test_a_rebuild_with_a_cached_search_index_equals_a_clean_one(tmp_path: Path)
     build(load_config(project), BuildOptions(output=out, jobs=2))
     cached = list((project / ".cache" / "search").iterdir())
     assert len(cached) == 2, "one bundle per language (en, zh-hans) was kept for reuse"
-    assert not [bundle for bundle in cached if (bundle / "lang").exists()], (
-        "the main bundle is cached without the other languages' bundles inside it"
+    assert not [bundle for bundle in cached if (bundle / "shard").exists()], (
+        "the main bundle is cached without the other shards' bundles inside it"
     )
     incremental = tree(out)
     shutil.rmtree(project / ".cache")

@@ -2,10 +2,16 @@
 words, results that open the reading page at the passage with the words marked."""
 
 import re
+import shutil
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.support.building import build_site
+from tests.support.paths import REPO_ROOT
+from tests.support.serving import serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +94,28 @@ def test_slash_focuses_the_search_box(page: Page, site_server: str) -> None:
         page.keyboard.press("/")
         focused = page.evaluate("() => document.activeElement && document.activeElement.name")
         assert focused == "q", f"'/' did not focus the search box on {address}"
+
+
+@pytest.fixture(scope="module")
+def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo archive with one document per search shard: every query merges bundles."""
+    project = tmp_path_factory.mktemp("sharded")
+    shutil.copytree(REPO_ROOT / "content", project / "content")
+    shutil.copy(REPO_ROOT / "site.yaml", project / "site.yaml")
+    with (project / "site.yaml").open("a", encoding="utf-8") as config:
+        config.write("\nsearch:\n  shard_size: 1\n")
+    with serve_directory(build_site(project, project / "_site")) as base_url:
+        yield base_url
+
+
+def test_results_come_from_every_shard_the_page_merges(page: Page, sharded_server: str) -> None:
+    page.goto(f"{sharded_server}/search/")
+    merged = (page.locator("[data-search-results]").get_attribute("data-merge") or "").split()
+    assert len(merged) >= 3 and all(path.startswith("pagefind/shard/") for path in merged)
+    search(page, sharded_server, "Soviet")
+    hrefs = page.locator(".search-result-title a").evaluate_all("(links) => links.map(a => a.href)")
+    assert len({href.split("/texts/")[1].split("/")[0] for href in hrefs}) >= 3, hrefs
+    search(page, sharded_server, "集体领导")
+    result = page.locator(".search-result", has=page.locator(f'a[href*="texts/{CPSU_TEXT}/"]'))
+    expect(result).to_have_count(1)
+    expect(result.locator(".search-excerpt mark").first).to_be_visible()

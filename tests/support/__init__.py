@@ -5,7 +5,7 @@ can write ``from tests.support import build_site, serve_directory``.
 """
 
 from tests.support.accessibility import AXE_TAGS, format_axe_violations, run_axe
-from tests.support.building import build_site, copy_project
+from tests.support.building import build_site, copy_project, file_tree
 from tests.support.chromium import CHROMIUM_ARGS, CHROMIUM_PATH, launch_chromium
 from tests.support.demo import DemoDocument, demo_documents, demo_sources, reading_page_slugs
 from tests.support.golden import assert_matches_golden
@@ -26,6 +26,7 @@ __all__ = [
     "copy_project",
     "demo_documents",
     "demo_sources",
+    "file_tree",
     "format_axe_violations",
     "launch_chromium",
     "reading_page_slugs",

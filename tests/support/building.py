@@ -48,3 +48,13 @@ def copy_project(project_dir: Path, into: Path) -> Path:
             project_dir, into / project_dir.name, ignore=shutil.ignore_patterns(".cache")
         )
     )
+
+
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` by its relative path, with its bytes: two builds are the same
+    site when their trees are equal."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
