@@ -7,10 +7,10 @@ and the feed's `updated` is the newest document's date, never the clock.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -25,6 +25,7 @@ FORMAT_VERSION = 1
 """Version of the JSON formats; raised when a field changes meaning or disappears."""
 
 _NOTE_REFERENCE = re.compile(r'href="#fn-([^"]+)"')
+_TAG = re.compile(r"<[^>]+>")
 
 
 def catalog_file(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
@@ -178,21 +179,15 @@ def _date_key(date: str) -> tuple[int, ...]:
     return tuple(int(part) for part in date.split("-"))
 
 
-def html_to_text(html: str) -> str:
-    """The text of an HTML fragment, with runs of white space collapsed."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment our Markdown renderer wrote, with runs of white space
+    collapsed.
 
-
-class _TextParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+    Tags are dropped by a regular expression, not an HTML parser (a twentieth of a clean build):
+    markdown-it escapes every `<`, `>`, `&` and `"` in text and attribute values, so in its
+    output a `<` always opens a tag and a `>` always closes one.
+    """
+    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
 
 
 def _unique(items: list[str]) -> list[str]:

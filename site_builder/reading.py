@@ -8,7 +8,6 @@ can close the `<script>` element), the plain-text description and the table of c
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from markupsafe import Markup
 
 from site_builder.citation import CitedWork, Pinpoint, citations
 from site_builder.config import SiteConfig
+from site_builder.exports import html_to_text
 from site_builder.model import FrontMatter, Heading, OutputFile, RenderedDocument
 from site_builder.templates import PageRenderer
 
@@ -33,7 +33,6 @@ PAGE_URL = "https://PAGEURL/"
 """Placeholder for the page's URL in the passage templates when the site has no `base_url`;
 the script puts the address the page was opened from in its place."""
 
-_TAG = re.compile(r"<[^>]+>")
 _JSON_ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -95,9 +94,7 @@ def table_of_contents(headings: tuple[Heading, ...]) -> tuple[Heading, ...]:
 
 def plain_text(fragment: str | None) -> str:
     """An inline HTML fragment as plain text (for `<meta name=description>` and JSON-LD)."""
-    if not fragment:
-        return ""
-    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
+    return html_to_text(fragment) if fragment else ""
 
 
 def json_ld(

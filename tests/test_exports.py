@@ -10,6 +10,7 @@ import pytest
 from site_builder.build import BuildOptions, build
 from site_builder.config import load_config
 from site_builder.exports import atom_date, html_to_text
+from site_builder.markdown import create_markdown
 from tests.support import copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
@@ -123,3 +124,9 @@ def test_html_to_text_drops_tags_and_decodes_entities() -> None:
     assert html_to_text("<p>Brezhnev, <em>Selected\nWorks</em> &amp; more</p>") == (
         "Brezhnev, Selected Works & more"
     )
+
+
+def test_html_to_text_reads_markup_characters_in_text_and_attributes_as_text() -> None:
+    source = 'See [a "b" <c>](../x/ "t > \\"q\\"") & `x < y`[^1] and ![m](https://e.org/a>b.png)'
+    fragment = create_markdown().render(source + "\n\n    <pre> & </pre>\n")
+    assert html_to_text(fragment) == 'See a "b" <c> & x < y1 and m <pre> & </pre>'

@@ -34,6 +34,19 @@ EXPLICIT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 RESERVED_ID = re.compile(r"^(fn-|fnref-|p\d+$)")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\u3040-\u30ff\uac00-\ud7af"
 WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*")
+"""A word, as word counts count them: a CJK character, or letters and digits joined by
+apostrophes (`don't` is one word, `well-known` two). `count_words` is this, made faster."""
+_FIRST_CJK = "\u3040"
+"""Every character of `_CJK` is at or above this one."""
+_NON_CJK_WORD = re.compile(r"\w+(?:['’]\w+)*")
+"""`WORD` for a text without CJK characters: the same matches, found faster."""
+_ASCII_SPACES = bytes(
+    byte if chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) == "_") else 32
+    for byte in range(256)
+)
+"""Turns every byte that cannot be part of an ASCII word into a space."""
+_ASCII_JOIN = re.compile(rb"(?<=\w)'(?=\w)")
+"""An apostrophe inside a word (`don't`): it joins two runs of letters into one word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +312,18 @@ def _inline_text(children: list[Token]) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words in `text`; each CJK character counts as one, as CJK word counts do."""
+    """Words in `text`; each CJK character counts as one, as CJK word counts do.
+
+    The number of `WORD` matches, without running `WORD` on most texts (it was a fifth of
+    rendering a document): ASCII text is counted by splitting bytes at everything that is not
+    a letter, digit or `_`, less the apostrophes that join two such runs into one word.
+    """
+    if text.isascii():
+        data = text.encode("ascii")
+        runs = len(data.translate(_ASCII_SPACES).split())
+        return runs - len(_ASCII_JOIN.findall(data)) if b"'" in data else runs
+    if max(text) < _FIRST_CJK:
+        return len(_NON_CJK_WORD.findall(text))
     return len(WORD.findall(text))
 
 
