@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import time
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
@@ -22,13 +23,21 @@ from site_builder.loader import content_files, load_documents, report_duplicate_
 from site_builder.markdown import create_markdown
 from site_builder.model import DocumentRecord, FileRecord, RenderedDocument, Site, SnapshotStamp
 from site_builder.names import Names, load_names, unlisted_names
-from site_builder.output import check_output_folder, commit_staging, staged_output
+from site_builder.output import (
+    apply_in_place,
+    check_output_folder,
+    commit_staging,
+    output_manifest,
+    output_matches,
+    staged_output,
+)
 from site_builder.pages import site_files
 from site_builder.render import render_document
 from site_builder.search import SearchIndexer, Shard, merged_bundles, plan_shards
 from site_builder.site import assemble
-from site_builder.templates import PageRenderer, create_environment, find_theme
+from site_builder.templates import PageRenderer, Theme, create_environment, find_theme
 from site_builder.workers import (
+    DocumentJob,
     Progress,
     RenderContext,
     default_jobs,
@@ -99,6 +108,11 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         fingerprint = context.fingerprint()
         index = cache.load_index(fingerprint)
         document_list, sources = document_jobs(content_files(config), context, index, fingerprint)
+        previous = index.output if index.output_folder == str(output) else {}
+        if _few_to_render(document_list, index) and output_matches(output, previous):
+            staging = dataclasses.replace(staging, in_place=True)
+        else:  # stage the whole site; nothing of the old output is relied on
+            previous, index.site_digest, index.search_bundles = {}, "", {}
         records, cached = render_all(
             document_list, context, index, staging, jobs or default_jobs(), options.progress
         )
@@ -112,19 +126,35 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         site = assemble((r.summary for r in records if r.summary is not None), names)
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
+        digest = site_digest(fingerprint, theme, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
-            pages = PageRenderer(
-                create_environment(theme), config, options.offline, options.snapshot
-            )
-            site_records = staging.write_all(site_files(pages, theme, site))
-            _check_static(staging.folder, site_records, records, options.strict)
-            search = None if indexer is None else (indexer.finish(staging.folder), len(shards))
+            if digest == index.site_digest:  # in place, and the site pages are as they were
+                site_records = index.site_files
+            else:
+                pages = PageRenderer(
+                    create_environment(theme), config, options.offline, options.snapshot
+                )
+                site_records = staging.write_all(site_files(pages, theme, site))
+                _check_static(staging.folder, site_records, records, options.strict)
+            search = indexer.finish(staging.folder, index.search_bundles) if indexer else None
         document_files = [file for record in records for file in record.files]
-        manifest = staging.manifest([*document_files, *site_records])
-        commit_staging(staging)
+        written = [*document_files, *site_records, *(search.files if search else ())]
+        if staging.in_place:
+            apply_in_place(staging, previous.keys() - {file.path for file in written})
+        else:
+            commit_staging(staging)
+    manifest = output_manifest(output, written)
     cache.save_index(
         fingerprint,
-        CacheIndex({r.key: r for r in records}, sources, manifest, str(output)),
+        CacheIndex(
+            {r.key: r for r in records},
+            sources,
+            manifest,
+            str(output),
+            digest,
+            site_records,
+            search.bundles if search else {},
+        ),
     )
     if cached < len(records):
         cache.collect_garbage(
@@ -139,8 +169,34 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         seconds=time.perf_counter() - started,
         rendered=len(records) - cached,
         jobs=jobs or default_jobs(),
-        search=search,
+        search=(search.indexed, len(shards)) if search else None,
     )
+
+
+IN_PLACE_LIMIT = 64
+"""A build that renders at most this many documents (or 2% of the archive, if more) updates
+the output in place, file by file; a bigger one stages the whole site and swaps it in."""
+
+
+def _few_to_render(jobs: list[DocumentJob], index: CacheIndex) -> bool:
+    """Whether so few documents changed that the output is best updated in place."""
+    changed = sum(job.key not in index.documents for job in jobs)
+    return changed <= max(IN_PLACE_LIMIT, len(jobs) // 50)
+
+
+def site_digest(fingerprint: str, theme: Theme, records: Iterable[DocumentRecord]) -> str:
+    """A hash of everything the site-wide pages and static files are made from: the build
+    context, the theme's static files and every document's key (which determines its
+    summary and search pages) in order. Equal digests mean equal site-wide pages."""
+    digest = hashlib.sha256(fingerprint.encode())
+    for folder in theme.static_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for record in records:
+        digest.update(record.key.encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _indexer(
@@ -154,10 +210,14 @@ def _indexer(
 def _check_static(
     folder: Path, site_records: list[FileRecord], records: list[DocumentRecord], strict: bool
 ) -> None:
-    """Stop if written pages refer to theme files the site does not have."""
-    written = [*site_records, *(file for record in records[:1] for file in record.files)]
+    """Stop if written pages refer to theme files the site does not have: the site-wide
+    pages, and a reading page if this build wrote one (every build that changes the reading
+    page's template renders every document)."""
+    reading = next(
+        (r.files for r in records if r.files and (folder / r.files[0].path).is_file()), ()
+    )
     diagnostics = Diagnostics()
-    pages = [record.path for record in written if record.path.endswith(".html")]
+    pages = [record.path for record in (*site_records, *reading) if record.path.endswith(".html")]
     check_static_references(folder, pages, diagnostics)
     _stop_on_errors(diagnostics, strict)
 

@@ -25,7 +25,7 @@ from site_builder.output import write_atomically
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever the cache layout changes; older caches are then ignored."""
 
 
@@ -53,6 +53,12 @@ class CacheIndex:
     """Output-relative path → the file as last written."""
     output_folder: str = ""
     """The output folder the `output` manifest describes."""
+    site_digest: str = ""
+    """Hash of everything the site-wide pages were made from (`build.site_digest`)."""
+    site_files: list[FileRecord] = field(default_factory=list)
+    """The site-wide pages and static files that build wrote."""
+    search_bundles: dict[str, str] = field(default_factory=dict)
+    """Search bundle path → digest, as in that output folder."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,24 @@
-"""Write the output tree atomically: build next to the old site, then swap.
+"""Write the output tree safely: build next to the old site, then swap or update in place.
 
 A failed, interrupted or killed build leaves the last good site untouched: everything is
-written into a staging folder beside the output, and only the finished tree is renamed into
-place. The output folder is checked first so that a typo in `--out` can never delete the
-content, the project or anything above them.
+written into a staging folder beside the output, and only when the build has succeeded does
+the output change. A build that rewrites much of the site stages the whole tree and renames
+it into place (`commit_staging`). A build that changes a few files (an edit, a no-op) stages
+only those and moves them into the output one by one, each in one rename (`apply_in_place`),
+which costs what changed instead of what the site holds; a build killed in the middle of that
+leaves files that no longer match the manifest the next build checks, so the next build
+stages the whole site again. The output folder is checked first so that a typo in `--out` can
+never delete the content, the project or anything above them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +64,9 @@ class Staging:
     """The staging folder."""
     output: Path
     """The output folder it will replace."""
+    in_place: bool = False
+    """Whether the staging folder holds only the files that changed (`apply_in_place`), the
+    others staying where they are in the verified output, or the whole site."""
 
     def write(self, item: OutputFile) -> FileRecord:
         """Write one file; return its record."""
@@ -73,9 +82,12 @@ class Staging:
         return [self.write(item) for item in items]
 
     def link_previous(self, record: FileRecord, previous: OutputStat | None) -> bool:
-        """Hard-link `record` from the current output if it is provably the same file there."""
+        """Hard-link `record` from the current output if it is provably the same file there;
+        in place, the verified output already holds it."""
         if previous is None or previous.sha256 != record.sha256:
             return False
+        if self.in_place:
+            return True
         source = self.output / record.path
         try:
             stat = source.stat()
@@ -94,16 +106,6 @@ class Staging:
         except OSError:
             return False
         return True
-
-    def manifest(self, records: Iterable[FileRecord]) -> dict[str, OutputStat]:
-        """The stat of every written file, to recognise them in the next build."""
-        manifest: dict[str, OutputStat] = {}
-        for record in records:
-            stat = (self.folder / record.path).stat()
-            manifest[record.path] = OutputStat(
-                record.sha256, record.size, stat.st_mtime_ns, stat.st_ino
-            )
-        return manifest
 
 
 @contextmanager
@@ -143,6 +145,56 @@ def commit_staging(staging: Staging) -> None:
         retired.rename(output)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def apply_in_place(staging: Staging, removed: Iterable[str]) -> None:
+    """Move every file of the staging folder into the output, each replacing its old version
+    in one rename, then delete the output files in `removed` (paths from the output folder)
+    and the folders they leave empty."""
+    folder, output = staging.folder, staging.output
+    for directory, _dirs, files in os.walk(folder):
+        relative = Path(directory).relative_to(folder)
+        (output / relative).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(Path(directory) / name, output / relative / name)
+    emptied: set[Path] = set()
+    for path in removed:
+        (output / path).unlink(missing_ok=True)
+        emptied.update((output / path).parents)
+    for parent in sorted(emptied, key=lambda path: -len(path.parts)):
+        if output in parent.parents:
+            with contextlib.suppress(OSError):  # not empty
+                parent.rmdir()
+
+
+def output_matches(output: Path, manifest: Mapping[str, OutputStat]) -> bool:
+    """Whether every file of `manifest` is in `output` as it was written (same size, time
+    and inode), so that a build may update the folder in place."""
+    if not manifest:
+        return False
+    for path, expected in manifest.items():
+        try:
+            stat = os.stat(output / path)
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (
+            expected.size,
+            expected.mtime_ns,
+            expected.inode,
+        ):
+            return False
+    return True
+
+
+def output_manifest(output: Path, records: Iterable[FileRecord]) -> dict[str, OutputStat]:
+    """The stat of every file of the output as now written, to recognise them next time."""
+    manifest: dict[str, OutputStat] = {}
+    for record in records:
+        stat = os.stat(output / record.path)
+        manifest[record.path] = OutputStat(
+            record.sha256, stat.st_size, stat.st_mtime_ns, stat.st_ino
+        )
+    return manifest
 
 
 def write_site(files: Iterable[OutputFile], output: Path) -> int:

@@ -35,7 +35,7 @@ import subprocess
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,6 +166,18 @@ def merged_bundles(shards: Sequence[Shard]) -> tuple[SearchBundle, ...]:
     return tuple(shard.bundle for shard in shards if not shard.main)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchOutput:
+    """What the search index added to the site."""
+
+    indexed: int
+    """Shards indexed by this build (the others came from the cache)."""
+    files: list[FileRecord]
+    """Every file of every bundle, known by its bundle's digest rather than its own hash."""
+    bundles: dict[str, str]
+    """Bundle path → digest: what the output holds once this build is in place."""
+
+
 class SearchIndexer:
     """Makes the shards' bundles in the background (Pagefind runs in subprocesses, so threads
     are enough), while the build writes its other pages; `finish` puts them into the site.
@@ -196,19 +208,26 @@ class SearchIndexer:
         self._pool.shutdown(wait=True)
         self._temporary.cleanup()
 
-    def finish(self, staging_dir: Path) -> int:
-        """Wait for every bundle, link them into `staging_dir`, drop unused cached bundles;
-        return how many shards were indexed (the others came from the cache)."""
-        made: dict[str, Path] = {}
-        indexed = 0
-        for future in self._futures:
-            folder, fresh = future.result()
-            made[folder.name] = folder
-            indexed += fresh
+    def finish(self, staging_dir: Path, previous: Mapping[str, str]) -> SearchOutput:
+        """Wait for every bundle and link it into `staging_dir`, unless `previous` (bundle
+        path → digest, as the output folder holds them) says the output has it already; drop
+        the cached bundles this build does not use."""
+        indexed = sum(fresh for _folder, fresh in (future.result() for future in self._futures))
+        files: list[FileRecord] = []
+        bundles: dict[str, str] = {}
         for shard in self._shards:
-            _link_tree(self._store / shard.digest(self._tag), staging_dir / shard.bundle.path)
+            digest = shard.digest(self._tag)
+            bundles[shard.bundle.path] = digest
+            source = self._store / digest
+            names = _bundle_files(source)
+            if previous.get(shard.bundle.path) != digest:
+                _link_files(source, staging_dir / shard.bundle.path, names)
+            # Files of a bundle are known by the bundle's digest: no need to hash them.
+            files.extend(
+                FileRecord(shard.bundle.path + name, f"{digest}:{name}", 0) for name in names
+            )
         for stale in self._store.iterdir():
-            if stale.name not in made:
+            if stale.name not in bundles.values():
                 shutil.rmtree(stale, ignore_errors=True)
         log.info(
             "search index: %d of %d shards indexed in %.1fs",
@@ -216,7 +235,7 @@ class SearchIndexer:
             len(self._shards),
             time.perf_counter() - self._started,
         )
-        return indexed
+        return SearchOutput(indexed, files, bundles)
 
     def _bundle(self, shard: Shard) -> tuple[Path, bool]:
         """The shard's bundle in the cache, made now if absent; and whether it was made."""
@@ -256,19 +275,25 @@ class SearchIndexer:
         return cached, True
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link (else copy) the files of a cached bundle, its marker excluded."""
+def _bundle_files(source: Path) -> list[str]:
+    """The files of a cached bundle (its marker excluded), as paths relative to it."""
+    names: list[str] = []
     for folder, _dirs, files in os.walk(source):
-        relative = Path(folder).relative_to(source)
-        destination = target / relative
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            if name == _COMPLETE:
-                continue
-            try:
-                os.link(Path(folder) / name, destination / name)
-            except OSError:  # another file system
-                shutil.copyfile(Path(folder) / name, destination / name)
+        relative = Path(folder).relative_to(source).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        names.extend(prefix + name for name in files if name != _COMPLETE)
+    return sorted(names)
+
+
+def _link_files(source: Path, target: Path, names: Iterable[str]) -> None:
+    """Hard-link (else copy) the files `names` of a cached bundle into `target`."""
+    for name in names:
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / name, destination)
+        except OSError:  # another file system
+            shutil.copyfile(source / name, destination)
 
 
 def _pagefind_binary() -> Path:

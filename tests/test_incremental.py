@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import site_builder.build
 from site_builder.build import BuildOptions, BuildResult, build
 from site_builder.config import load_config
 from tests.support import file_tree as tree
@@ -79,8 +80,13 @@ CHANGES: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.mark.parametrize("mode", ["in place", "staged"])
 @pytest.mark.parametrize("change", sorted(CHANGES))
-def test_a_rebuild_after_a_change_equals_a_clean_build(tmp_path: Path, change: str) -> None:
+def test_a_rebuild_after_a_change_equals_a_clean_build(
+    tmp_path: Path, change: str, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if mode == "staged":  # as if every change were big: the whole site is staged and swapped
+        monkeypatch.setattr(site_builder.build, "IN_PLACE_LIMIT", -1)
     project = make_project(tmp_path)
     out = tmp_path / "site"
     run_build(project, out, jobs=2)
@@ -102,6 +108,51 @@ def test_a_no_op_rebuild_renders_nothing_and_changes_nothing(tmp_path: Path) -> 
     second = run_build(project, out, jobs=2)
     assert (first.rendered, second.rendered) == (MANY + 2, 0)
     assert tree(out) == before
+
+
+def stats(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        path.relative_to(root).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_no_op_rebuild_writes_no_file(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=2)
+    before = stats(out)
+    run_build(project, out, jobs=2)
+    assert stats(out) == before
+
+
+def test_an_edit_rewrites_that_document_and_the_site_pages_only(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=2)
+    before = stats(out)
+    edit_document(project)
+    run_build(project, out, jobs=2)
+    after = stats(out)
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    assert "texts/generated-007/index.html" in rewritten
+    assert not [
+        path
+        for path in rewritten
+        if path.startswith("texts/generated-00") and not path.startswith("texts/generated-007/")
+    ]
+    assert after.keys() == before.keys()
+
+
+def test_a_file_deleted_from_the_output_by_hand_comes_back(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=2)
+    expected = tree(out)
+    (out / "texts" / "generated-002" / "index.html").unlink()
+    run_build(project, out, jobs=2)
+    assert tree(out) == expected
 
 
 def test_one_and_two_jobs_give_the_same_bytes(tmp_path: Path) -> None:
