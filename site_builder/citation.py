@@ -309,8 +309,11 @@ _BIBTEX_SPECIAL = {
 }  # fmt: skip
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
+
+
 def _bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(character, character) for character in text)
+    return text.translate(_BIBTEX_TABLE)
 
 
 def csl_json(work: CitedWork, pinpoint: Pinpoint | None = None) -> str:
