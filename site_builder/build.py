@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.cache import BuildCache, CacheIndex
+from site_builder.cache import KEEP_CONTEXTS, BuildCache, CacheIndex
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from site_builder.linkcheck import (
@@ -117,7 +117,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             document_list, context, index, staging, jobs or default_jobs(), options.progress
         )
         diagnostics = _record_diagnostics(records)
-        check_link_tables(_link_tables(records), diagnostics, base_url=config.base_url)
+        if any(record.links for record in records):  # else there is nothing to check
+            check_link_tables(_link_tables(records), diagnostics, base_url=config.base_url)
         _stop_on_errors(diagnostics, options.strict)
         shards = plan_shards(
             (page for r in records for page in r.search),
@@ -144,19 +145,22 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         else:
             commit_staging(staging)
     manifest = output_manifest(output, written)
-    cache.save_index(
-        fingerprint,
-        CacheIndex(
-            {r.key: r for r in records},
-            sources,
-            manifest,
-            str(output),
-            digest,
-            site_records,
-            search.bundles if search else {},
-        ),
+    updated = CacheIndex(
+        {r.key: r for r in records},
+        sources,
+        manifest,
+        str(output),
+        digest,
+        site_records,
+        search.bundles if search else {},
+        index.unswept + len(records) - cached,
     )
-    if cached < len(records):
+    sweep = updated.needs_sweep()
+    if sweep:
+        updated.unswept = 0
+    if updated != index:  # a no-op build leaves the index as it was
+        cache.save_index(fingerprint, updated)
+    if sweep or cache.contexts() > KEEP_CONTEXTS:
         cache.collect_garbage(
             {file.sha256 for file in document_files}
             | {page.sha256 for record in records for page in record.search}
@@ -246,7 +250,8 @@ def _record_diagnostics(records: Iterable[DocumentRecord]) -> Diagnostics:
 def _link_tables(records: Iterable[DocumentRecord]) -> Iterable[LinkTable]:
     for record in records:
         if record.summary is not None:
-            yield LinkTable(record.summary.slug, record.source_path, record.anchors, record.links)
+            anchors = frozenset(record.anchors.split("\n")) if record.anchors else frozenset()
+            yield LinkTable(record.summary.slug, record.source_path, anchors, record.links)
 
 
 def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 3
 """Bumped whenever the cache layout changes; older caches are then ignored."""
+KEEP_CONTEXTS = 3
+"""Indexes kept by a collection, the newest first: say the site, its offline copy and a
+snapshot (each build context has its own index; those of older code or configurations go)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,13 @@ class CacheIndex:
     """The site-wide pages and static files that build wrote."""
     search_bundles: dict[str, str] = field(default_factory=dict)
     """Search bundle path → digest, as in that output folder."""
+    unswept: int = 0
+    """Documents rendered since blobs were last collected (`needs_sweep`)."""
+
+    def needs_sweep(self) -> bool:
+        """Whether enough documents were rendered again since the last collection for their
+        old blobs to be worth looking for: a tenth of the archive, or 100 documents."""
+        return self.unswept > max(100, len(self.documents) // 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +82,10 @@ class BuildCache:
     def blob_path(self, sha256: str) -> Path:
         """Where the blob with this hash lives."""
         return self.root / "blobs" / sha256[:2] / sha256
+
+    def has_blob(self, sha256: str) -> bool:
+        """Whether the blob with this hash is present (not whether it is intact)."""
+        return os.path.isfile(f"{self.root}/blobs/{sha256[:2]}/{sha256}")
 
     def store_blob(self, data: bytes) -> FileRecord:
         """Keep `data` as a blob (once per content); return its record without a path."""
@@ -126,9 +141,17 @@ class BuildCache:
         self.root.mkdir(parents=True, exist_ok=True)
         write_atomically(self.index_path(context), checksum + payload)
 
+    def contexts(self) -> int:
+        """How many build contexts have an index."""
+        return sum(1 for _ in self.root.glob("index-*.pickle"))
+
     def collect_garbage(self, keep: set[str]) -> int:
-        """Delete blobs referenced by no index; return how many were deleted."""
-        for path in self.root.glob("index-*.pickle"):
+        """Delete the indexes of all but the `KEEP_CONTEXTS` latest build contexts, then the
+        blobs no remaining index refers to; return how many blobs were deleted."""
+        indexes = sorted(self.root.glob("index-*.pickle"), key=_modified, reverse=True)
+        for path in indexes[KEEP_CONTEXTS:]:
+            path.unlink(missing_ok=True)
+        for path in indexes[:KEEP_CONTEXTS]:
             index = self._load_any(path)
             if index is not None:
                 for record in index.documents.values():
@@ -154,3 +177,10 @@ class BuildCache:
             return None
         index = stored[2]
         return index if isinstance(index, CacheIndex) else None
+
+
+def _modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

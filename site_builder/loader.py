@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -24,13 +25,18 @@ def content_files(config: SiteConfig) -> tuple[Path, ...]:
     root = config.content_path
     if not root.is_dir():
         return ()
-    found = [
-        path
-        for path in root.rglob("*.md")
-        if path.is_file()
-        and not any(part.startswith(("_", ".")) for part in path.relative_to(root).parts)
-    ]
-    return tuple(sorted(found, key=lambda path: path.relative_to(root).as_posix()))
+    found: list[tuple[str, str]] = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(("_", "."))]
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in files:
+            if name.endswith(".md") and not name.startswith(("_", ".")):
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    found.append((prefix + name, path))
+    found.sort()
+    return tuple(Path(path) for _relative, path in found)
 
 
 def read_source(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
@@ -136,6 +142,9 @@ def report_duplicate_slug(
 
 def shown_path(path: Path, root: Path) -> str:
     """`path` as messages show it: relative to the project when inside it, with slashes."""
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    if text.startswith(prefix) and ".." not in path.parts:
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -172,9 +172,10 @@ def output_matches(output: Path, manifest: Mapping[str, OutputStat]) -> bool:
     and inode), so that a build may update the folder in place."""
     if not manifest:
         return False
+    base = str(output)
     for path, expected in manifest.items():
         try:
-            stat = os.stat(output / path)
+            stat = os.stat(f"{base}/{path}")
         except OSError:
             return False
         if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (
@@ -189,8 +190,9 @@ def output_matches(output: Path, manifest: Mapping[str, OutputStat]) -> bool:
 def output_manifest(output: Path, records: Iterable[FileRecord]) -> dict[str, OutputStat]:
     """The stat of every file of the output as now written, to recognise them next time."""
     manifest: dict[str, OutputStat] = {}
+    base = str(output)
     for record in records:
-        stat = os.stat(output / record.path)
+        stat = os.stat(f"{base}/{record.path}")
         manifest[record.path] = OutputStat(
             record.sha256, stat.st_size, stat.st_mtime_ns, stat.st_ino
         )

@@ -145,7 +145,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         summarize(result.rendered, context.names),
         tuple(diagnostics),
         tuple(files),
-        table.anchors,
+        "\n".join(sorted(table.anchors)),
         table.links,
         search,
     )
@@ -191,7 +191,7 @@ def render_all(
         record = index.documents.get(job.key)
         if (
             record is not None
-            and all(cache.blob_path(page.sha256).is_file() for page in record.search)
+            and all(cache.has_blob(page.sha256) for page in record.search)
             and all(_reuse(file, previous, staging, cache) for file in record.files)
         ):
             records[job.key] = record

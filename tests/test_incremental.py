@@ -10,6 +10,7 @@ import pytest
 
 import site_builder.build
 from site_builder.build import BuildOptions, BuildResult, build
+from site_builder.cache import KEEP_CONTEXTS
 from site_builder.config import load_config
 from tests.support import file_tree as tree
 
@@ -227,3 +228,20 @@ def test_a_rebuild_with_a_cached_search_index_equals_a_clean_one(tmp_path: Path)
     build(load_config(project), BuildOptions(output=tmp_path / "clean", jobs=1))
     assert incremental == tree(tmp_path / "clean")
     assert any(name.startswith("pagefind/") for name in incremental)
+
+
+def test_the_cache_forgets_old_build_contexts_and_their_pages(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    config = project / "site.yaml"
+    original = config.read_text()
+    blob_counts = []
+    for number in range(8):  # each title is a new build context whose pages all differ
+        config.write_text(original.replace("Fixture Archive", f"Archive {number}"))
+        run_build(project, out, jobs=2)
+        blob_counts.append(len(list((project / ".cache" / "blobs").glob("*/*"))))
+    assert len(list((project / ".cache").glob("index-*.pickle"))) <= KEEP_CONTEXTS
+    assert blob_counts[-1] < blob_counts[-2] or max(blob_counts) < 5 * blob_counts[0], (
+        f"old pages are collected: {blob_counts}"
+    )
+    assert max(blob_counts) <= (KEEP_CONTEXTS + 3) * blob_counts[0], blob_counts
