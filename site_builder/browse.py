@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
 
 from site_builder.model import DocumentSummary, Facet, IndexedName, OutputFile, Site
 from site_builder.site import ascii_slug, document_language, document_year, headword_sort_key
@@ -61,15 +64,43 @@ class FacetLinks:
         }
 
 
+class DocumentCards:
+    """Each document's card (`partials/document_card.html`), rendered once per folder depth:
+    a document is listed on the index and on the page of each of its authors, tags and year,
+    and its card differs between them only in the relative links."""
+
+    def __init__(self, pages: PageRenderer, links: FacetLinks) -> None:
+        self._template = pages.environment.get_template(CARD_TEMPLATE)
+        self._pages = pages
+        self._links = links
+        self._cards: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, document: DocumentSummary, root: str) -> Markup:
+        """The card of `document` on a page whose way back to the site root is `root`."""
+        key = (document.slug, root)
+        card = self._cards.get(key)
+        if card is None:
+            page = PurePosixPath(root.replace("../", "x/")) / "index.html"
+            context = self._pages.context(str(page))
+            card = Markup(self._template.render(context, document=document, links=self._links))
+            self._cards[key] = card
+        return card
+
+
+CARD_TEMPLATE = "partials/document_card.html"
+
+
 def browse_pages(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
     """`index.html`, and for authors, tags and years a listing and one page per value."""
     links = FacetLinks.of(site)
+    card = DocumentCards(pages, links)
     yield pages.render(
         "index.html",
         "index.html",
         documents=site.documents,
         facets=site.facets,
         links=links,
+        card=card,
         url="",
     )
     by_slug = {document.slug: document for document in site.documents}
@@ -99,6 +130,7 @@ def browse_pages(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
                 facet=facet,
                 documents=[by_slug[slug] for slug in facet.documents],
                 links=links,
+                card=card,
                 url=f"{folder}/{facet.slug}/",
             )
 

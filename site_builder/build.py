@@ -31,7 +31,7 @@ from site_builder.output import (
     output_matches,
     staged_output,
 )
-from site_builder.pages import site_files
+from site_builder.pages import listing_files, site_files
 from site_builder.render import render_document
 from site_builder.search import SearchIndexer, Shard, merged_bundles, plan_shards
 from site_builder.site import assemble
@@ -113,6 +113,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             staging = dataclasses.replace(staging, in_place=True)
         else:  # stage the whole site; nothing of the old output is relied on
             previous, index.site_digest, index.search_bundles = {}, "", {}
+            index.listing_digest = ""
         records, cached = render_all(
             document_list, context, index, staging, jobs or default_jobs(), options.progress
         )
@@ -129,14 +130,25 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
         digest = site_digest(fingerprint, theme, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
+            listing = listing_digest(fingerprint, site)
             if digest == index.site_digest:  # in place, and the site pages are as they were
-                site_records = index.site_files
+                site_records, listing_records = index.site_files, index.listing_files
             else:
                 pages = PageRenderer(
                     create_environment(theme), config, options.offline, options.snapshot
                 )
-                site_records = staging.write_all(site_files(pages, theme, site))
-                _check_static(staging.folder, site_records, records, options.strict)
+                keep = listing == index.listing_digest  # only texts changed, not front matter
+                listing_records = (
+                    index.listing_files if keep else staging.write_all(listing_files(pages, site))
+                )
+                others = staging.write_all(site_files(pages, theme, site, listings=False))
+                _check_static(
+                    staging.folder,
+                    [*others, *([] if keep else listing_records)],
+                    records,
+                    options.strict,
+                )
+                site_records = [*listing_records, *others]
             search = indexer.finish(staging.folder, index.search_bundles) if indexer else None
         document_files = [file for record in records for file in record.files]
         written = [*document_files, *site_records, *(search.files if search else ())]
@@ -146,14 +158,16 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             commit_staging(staging)
     manifest = output_manifest(output, written)
     updated = CacheIndex(
-        {r.key: r for r in records},
-        sources,
-        manifest,
-        str(output),
-        digest,
-        site_records,
-        search.bundles if search else {},
-        index.unswept + len(records) - cached,
+        documents={r.key: r for r in records},
+        sources=sources,
+        output=manifest,
+        output_folder=str(output),
+        site_digest=digest,
+        site_files=site_records,
+        listing_digest=listing,
+        listing_files=listing_records,
+        search_bundles=search.bundles if search else {},
+        unswept=index.unswept + len(records) - cached,
     )
     sweep = updated.needs_sweep()
     if sweep:
@@ -200,6 +214,16 @@ def site_digest(fingerprint: str, theme: Theme, records: Iterable[DocumentRecord
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     for record in records:
         digest.update(record.key.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def listing_digest(fingerprint: str, site: Site) -> str:
+    """A hash of what the listing pages are made from: the build context and every
+    document's URL name and front matter, in order. A change to a document's text alone
+    leaves it as it was (the site digest, which covers all of it, does not)."""
+    digest = hashlib.sha256(fingerprint.encode())
+    for document in site.documents:
+        digest.update(repr((document.slug, document.bilingual, document.meta)).encode())
     return digest.hexdigest()
 
 

@@ -60,7 +60,11 @@ class CacheIndex:
     site_digest: str = ""
     """Hash of everything the site-wide pages were made from (`build.site_digest`)."""
     site_files: list[FileRecord] = field(default_factory=list)
-    """The site-wide pages and static files that build wrote."""
+    """The site-wide pages and static files that build wrote, listing pages included."""
+    listing_digest: str = ""
+    """Hash of what the listing pages were made from (`build.listing_digest`)."""
+    listing_files: list[FileRecord] = field(default_factory=list)
+    """The listing pages (`pages.LISTING_PAGES`) among `site_files`."""
     search_bundles: dict[str, str] = field(default_factory=dict)
     """Search bundle path → digest, as in that output folder."""
     unswept: int = 0

@@ -42,11 +42,27 @@ SITE_PAGES: tuple[tuple[str, SitePages], ...] = (
 """Pages made from the whole site's summaries."""
 
 
-def site_files(pages: PageRenderer, theme: Theme, site: Site) -> Iterator[OutputFile]:
-    """The files that depend on the whole site: static assets, then site-wide pages.
+LISTING_PAGES = frozenset({browse_pages})
+"""The site-wide pages made only from documents' front matter (their cards and facets): a
+build whose documents changed only in their text may keep them as they are."""
+
+
+def site_files(
+    pages: PageRenderer, theme: Theme, site: Site, *, listings: bool = True
+) -> Iterator[OutputFile]:
+    """The files that depend on the whole site: static assets, then site-wide pages; without
+    `listings`, the `LISTING_PAGES` are left out.
 
     Per-document pages (`DOCUMENT_PAGES`) are written by `workers.render_job`.
     """
     yield from static_files(theme)
     for _name, generate in SITE_PAGES:
-        yield from generate(pages, site)
+        if listings or generate not in LISTING_PAGES:
+            yield from generate(pages, site)
+
+
+def listing_files(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
+    """The `LISTING_PAGES` alone."""
+    for _name, generate in SITE_PAGES:
+        if generate in LISTING_PAGES:
+            yield from generate(pages, site)

@@ -129,16 +129,8 @@ class PageRenderer:
 
     def render(self, template: str, path: str, **context: Any) -> OutputFile:
         """Render `template` to the output file at `path` with `context`."""
-        links = Links(PurePosixPath(path), self.offline)
         try:
-            html = self.environment.get_template(template).render(
-                site=self.config,
-                root=links.root,
-                href=links.href,
-                permalink=self._permalink,
-                snapshot=self.snapshot,
-                **context,
-            )
+            html = self.environment.get_template(template).render(self.context(path), **context)
         except jinja2.TemplateNotFound as error:
             where, line = _template_frame(error, template)
             message = f"template '{error.name or template}' not found"
@@ -150,6 +142,17 @@ class PageRenderer:
             where, line = _template_frame(error, template)
             raise self._error(where, line, error.message or type(error).__name__) from None
         return OutputFile(PurePosixPath(path), html.encode("utf-8"))
+
+    def context(self, path: str) -> dict[str, Any]:
+        """What every template sees on the page at `path`: the config, links from there."""
+        links = Links(PurePosixPath(path), self.offline)
+        return {
+            "site": self.config,
+            "root": links.root,
+            "href": links.href,
+            "permalink": self._permalink,
+            "snapshot": self.snapshot,
+        }
 
     def _error(self, filename: str, line: int | None, message: str) -> BuildError:
         """A template error located at the template file as the user knows it."""

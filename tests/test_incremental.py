@@ -45,6 +45,11 @@ def edit_document(project: Path) -> None:
     path.write_text(path.read_text().replace("Paragraph two.", "Paragraph two, edited."))
 
 
+def retitle_document(project: Path) -> None:
+    path = project / "content" / "generated-007.md"
+    path.write_text(path.read_text().replace("title: Generated 7", "title: Retitled Seven"))
+
+
 def add_document(project: Path) -> None:
     (project / "content" / "added.md").write_text("---\ntitle: Added\n---\n\nNew text.\n")
 
@@ -73,6 +78,7 @@ def change_config(project: Path) -> None:
 
 CHANGES: dict[str, Callable[[Path], None]] = {
     "edit": edit_document,
+    "retitle": retitle_document,
     "add": add_document,
     "delete": delete_document,
     "rename": rename_document,
@@ -95,7 +101,7 @@ def test_a_rebuild_after_a_change_equals_a_clean_build(
     result = run_build(project, out, jobs=2)
     incremental = tree(out)
     assert incremental == clean_build(project, tmp_path / "clean")
-    if change in ("edit", "add", "rename"):
+    if change in ("edit", "retitle", "add", "rename"):
         assert result.rendered == 1, "only the changed document is rendered again"
     if change == "delete":
         assert result.rendered == 0
@@ -128,7 +134,7 @@ def test_a_no_op_rebuild_writes_no_file(tmp_path: Path) -> None:
     assert stats(out) == before
 
 
-def test_an_edit_rewrites_that_document_and_the_site_pages_only(tmp_path: Path) -> None:
+def test_an_edit_rewrites_that_document_and_no_listing(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     out = tmp_path / "site"
     run_build(project, out, jobs=2)
@@ -138,12 +144,19 @@ def test_an_edit_rewrites_that_document_and_the_site_pages_only(tmp_path: Path) 
     after = stats(out)
     rewritten = {path for path in after if before.get(path) != after[path]}
     assert "texts/generated-007/index.html" in rewritten
+    assert "catalog.json" in rewritten, "the catalog counts words"
+    listings = {"index.html", "years/2001/index.html", "years/index.html"}
+    assert not rewritten & listings, "the text changed, not what the lists show"
     assert not [
         path
         for path in rewritten
         if path.startswith("texts/generated-00") and not path.startswith("texts/generated-007/")
     ]
     assert after.keys() == before.keys()
+    retitle_document(project)
+    run_build(project, out, jobs=2)
+    again = stats(out)
+    assert listings <= {path for path in again if again[path] != after[path]}
 
 
 def test_a_file_deleted_from_the_output_by_hand_comes_back(tmp_path: Path) -> None:
