@@ -153,10 +153,12 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         document_files = [file for record in records for file in record.files]
         written = [*document_files, *site_records, *(search.files if search else ())]
         if staging.in_place:
-            apply_in_place(staging, previous.keys() - {file.path for file in written})
+            moved = apply_in_place(staging, previous.keys() - {file.path for file in written})
+            unchanged = {path: stat for path, stat in previous.items() if path not in moved}
         else:
             commit_staging(staging)
-    manifest = output_manifest(output, written)
+            unchanged = {}
+    manifest = output_manifest(output, written, unchanged)
     updated = CacheIndex(
         documents={r.key: r for r in records},
         sources=sources,

@@ -147,16 +147,19 @@ def commit_staging(staging: Staging) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def apply_in_place(staging: Staging, removed: Iterable[str]) -> None:
+def apply_in_place(staging: Staging, removed: Iterable[str]) -> set[str]:
     """Move every file of the staging folder into the output, each replacing its old version
     in one rename, then delete the output files in `removed` (paths from the output folder)
-    and the folders they leave empty."""
+    and the folders they leave empty. Return the paths moved in."""
     folder, output = staging.folder, staging.output
+    moved: set[str] = set()
     for directory, _dirs, files in os.walk(folder):
         relative = Path(directory).relative_to(folder)
         (output / relative).mkdir(parents=True, exist_ok=True)
+        prefix = "" if relative == Path(".") else relative.as_posix() + "/"
         for name in files:
             os.replace(Path(directory) / name, output / relative / name)
+            moved.add(prefix + name)
     emptied: set[Path] = set()
     for path in removed:
         (output / path).unlink(missing_ok=True)
@@ -165,6 +168,7 @@ def apply_in_place(staging: Staging, removed: Iterable[str]) -> None:
         if output in parent.parents:
             with contextlib.suppress(OSError):  # not empty
                 parent.rmdir()
+    return moved
 
 
 def output_matches(output: Path, manifest: Mapping[str, OutputStat]) -> bool:
@@ -187,11 +191,22 @@ def output_matches(output: Path, manifest: Mapping[str, OutputStat]) -> bool:
     return True
 
 
-def output_manifest(output: Path, records: Iterable[FileRecord]) -> dict[str, OutputStat]:
-    """The stat of every file of the output as now written, to recognise them next time."""
+def output_manifest(
+    output: Path,
+    records: Iterable[FileRecord],
+    unchanged: Mapping[str, OutputStat] | None = None,
+) -> dict[str, OutputStat]:
+    """The stat of every file of the output as now written, to recognise them next time;
+    files in `unchanged` (verified before the build and not written since) are not looked
+    at again."""
     manifest: dict[str, OutputStat] = {}
     base = str(output)
+    known = unchanged or {}
     for record in records:
+        previous = known.get(record.path)
+        if previous is not None and previous.sha256 == record.sha256:
+            manifest[record.path] = previous
+            continue
         stat = os.stat(f"{base}/{record.path}")
         manifest[record.path] = OutputStat(
             record.sha256, stat.st_size, stat.st_mtime_ns, stat.st_ino

@@ -40,8 +40,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import BuildError, Diagnostics, Location
 from site_builder.model import FileRecord, RenderedDocument, SearchBundle, SearchPage
@@ -299,6 +297,8 @@ def _link_files(source: Path, target: Path, names: Iterable[str]) -> None:
 def _pagefind_binary() -> Path:
     """The Pagefind binary of the `pagefind[extended]` wheel (the extended one segments
     Chinese and Japanese), else of `pagefind`, else one on PATH."""
+    from pagefind.service import get_executable  # here: it imports asyncio (30 ms)
+
     binary = get_executable()
     if binary is None or not binary.is_file():
         raise _error(
