@@ -130,10 +130,11 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
         digest = site_digest(fingerprint, theme, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
-            listing = listing_digest(fingerprint, site)
             if digest == index.site_digest:  # in place, and the site pages are as they were
+                listing = index.listing_digest
                 site_records, listing_records = index.site_files, index.listing_files
             else:
+                listing = listing_digest(fingerprint, site)
                 pages = PageRenderer(
                     create_environment(theme), config, options.offline, options.snapshot
                 )

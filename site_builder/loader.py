@@ -32,9 +32,7 @@ def content_files(config: SiteConfig) -> tuple[Path, ...]:
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in files:
             if name.endswith(".md") and not name.startswith(("_", ".")):
-                path = os.path.join(folder, name)
-                if os.path.isfile(path):
-                    found.append((prefix + name, path))
+                found.append((prefix + name, os.path.join(folder, name)))
     found.sort()
     return tuple(Path(path) for _relative, path in found)
 
