@@ -3,7 +3,9 @@
 The source's word sequence (minus chrome lines and the text that became structure, such as the
 citation block and the "Editor's Note" label) is compared with the word sequence of the Markdown
 as markdown-it reads it: front-matter text (title, summary, editor's note) in source order, then
-the body, with originals put back on the side of their translation they came from.
+the body, with originals put back on the side of their translation they came from, and note
+definitions in the order they are written (markdown-it lists them in the order they are first
+referred to, which is not the source's order when the text refers to note 2 before note 1).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -25,6 +29,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+")
 _CONTEXT = 4
 """Words of context shown before a difference."""
+_DEFINITION_ORDER = "note_definition_order"
+"""The env key under which the parser records the labels of note definitions, as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +89,16 @@ def source_words(
 
 def create_parser() -> MarkdownIt:
     """The project's Markdown dialect: CommonMark, raw HTML off, footnotes, block attributes."""
-    return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin).use(attrs_block_plugin)
+    parser = MarkdownIt("commonmark", {"html": False}).use(footnote_plugin).use(attrs_block_plugin)
+    parser.core.ruler.before("footnote_tail", _DEFINITION_ORDER, _record_definition_order)
+    return parser
+
+
+def _record_definition_order(state: StateCore) -> None:
+    """Record the note definitions' labels before `footnote_tail` reorders them by reference."""
+    state.env[_DEFINITION_ORDER] = [
+        token.meta["label"] for token in state.tokens if token.type == "footnote_reference_open"
+    ]
 
 
 def markdown_words(
@@ -95,38 +110,68 @@ def markdown_words(
     note = str(data.get("editor_note", ""))
     # the editor's note refers to the body's note definitions: read them together
     note_blocks = len(_blocks(parser.parse(note))) if note else 0
-    blocks = _blocks(parser.parse(f"{note}\n\n{body}" if note else body))
+    env: dict[str, Any] = {}
+    blocks = _blocks(parser.parse(f"{note}\n\n{body}" if note else body, env))
+    blocks = _in_definition_order(blocks, env[_DEFINITION_ORDER])
     parts = {"editor_note": blocks[:note_blocks]}
     blocks = blocks[note_blocks:]
     if original_first:
         for index in range(1, len(blocks)):
-            if blocks[index][0] and not blocks[index - 1][0]:
+            if blocks[index].original and not blocks[index - 1].original:
                 blocks[index - 1], blocks[index] = blocks[index], blocks[index - 1]
     result: list[str] = []
     for key in front_order:
         if key in parts:
-            result += [word for _, block_words in parts[key] for word in block_words]
+            result += [word for block in parts[key] for word in block.words]
         else:
             result += words(str(data.get(key, "")))
-    for _, block_words in blocks:
-        result += block_words
+    for block in blocks:
+        result += block.words
     return result
 
 
-def _blocks(tokens: Sequence[Token]) -> list[tuple[bool, list[str]]]:
-    """(is an original, words) for each top-level block; footnotes are one block each."""
-    blocks: list[tuple[bool, list[str]]] = []
+class _Block(NamedTuple):
+    """One top-level block of the Markdown as markdown-it reads it."""
+
+    original: bool
+    """Whether the block is an original (it carries a `{lang=...}` attribute)."""
+    note: str | None
+    """The label of the note the block is ('' for an inline note), else None."""
+    words: list[str]
+    """The block's words, a note's label first."""
+
+
+def _blocks(tokens: Sequence[Token]) -> list[_Block]:
+    """The top-level blocks, in markdown-it's order; footnotes are one block each."""
+    blocks: list[_Block] = []
     depth = 0
     for token in tokens:
         if token.type == "footnote_open":
-            blocks.append((False, [str(token.meta["label"])]))
+            label = token.meta["label"]
+            note = "" if label is None else str(label)
+            blocks.append(_Block(False, note, words(note)))
         elif token.nesting == 1 and depth == 0:
-            blocks.append(("lang" in token.attrs, []))
+            blocks.append(_Block("lang" in token.attrs, None, []))
         if token.type == "inline" and blocks:
-            blocks[-1][1].extend(_inline_words(token.children or []))
+            blocks[-1].words.extend(_inline_words(token.children or []))
         if not token.type.startswith("footnote_block"):
             depth += token.nesting
     return blocks
+
+
+def _in_definition_order(blocks: list[_Block], labels: Sequence[str]) -> list[_Block]:
+    """The blocks with the note definitions (always last) in the order they are written."""
+    position: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        position.setdefault(label, index)
+    first_note = next(
+        (index for index, block in enumerate(blocks) if block.note is not None), len(blocks)
+    )
+    notes = sorted(
+        blocks[first_note:],
+        key=lambda block: position.get(block.note or "", len(position)),
+    )
+    return blocks[:first_note] + notes
 
 
 def _inline_words(children: Sequence[Token]) -> list[str]:

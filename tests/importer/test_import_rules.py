@@ -237,6 +237,28 @@ def test_bracketed_markers_link_to_the_endnote_list() -> None:
     assert codes(text) == []
 
 
+def test_notes_referred_to_out_of_order_keep_their_numbers_and_order() -> None:
+    # markdown-it lists definitions in the order they are first referred to (2, 1, 3); the
+    # fidelity check once compared that order with the source's and reported '1' as '2'
+    text = page(
+        f"{PARAGRAPH} He read the comments aloud for hours.” [2]",
+        "Lenin warned the party.” [1] And again.” [3]",
+        "[1] Works, Vol. 43, Page 96.\n"
+        "[2] Boldin, 1996 edition, Page 133-137.\n"
+        "[3] Ibid., Page 282.",
+    )
+    conversion = convert(text)
+    assert body(text) == (
+        f"{PARAGRAPH} He read the comments aloud for hours.”[^2]\n\n"
+        "Lenin warned the party.”[^1] And again.”[^3]\n\n"
+        "[^1]: Works, Vol. 43, Page 96.\n\n"
+        "[^2]: Boldin, 1996 edition, Page 133-137.\n\n"
+        "[^3]: Ibid., Page 282.\n"
+    )
+    assert conversion.fidelity.exact, conversion.fidelity.summary()
+    assert codes(text) == []
+
+
 def test_a_marker_without_note_text_stays_a_marker_and_is_reported() -> None:
     conversion = convert(page("A claim.” [1] Another.” [2]", "[1] The only note."))
     assert "Another.”[^2]" in conversion.markdown
