@@ -14,6 +14,7 @@ documents concerned are rendered again.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -118,9 +119,16 @@ class BuildCache:
         return self.root / f"index-{context[:24]}.pickle"
 
     def load_index(self, context: str) -> CacheIndex:
-        """The index of `context`, or an empty one when absent, outdated or damaged."""
+        """The index of `context`, or an empty one when absent, outdated or damaged.
+
+        A process that saved the index and finds its file untouched since (`serve`, which
+        rebuilds again and again) gets a copy of what it saved without reading the file."""
         path = self.index_path(context)
         try:
+            stat = path.stat()
+            remembered = _SAVED.get(path)
+            if remembered is not None and remembered[0] == _identity(stat):
+                return copy.copy(remembered[1])
             data = path.read_bytes()
         except OSError:
             return CacheIndex()
@@ -143,7 +151,10 @@ class BuildCache:
         payload = pickle.dumps((FORMAT, context, index), protocol=pickle.HIGHEST_PROTOCOL)
         checksum = hashlib.sha256(payload).hexdigest().encode()
         self.root.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.index_path(context), checksum + payload)
+        path = self.index_path(context)
+        write_atomically(path, checksum + payload)
+        _SAVED.clear()
+        _SAVED[path] = (_identity(path.stat()), copy.copy(index))
 
     def contexts(self) -> int:
         """How many build contexts have an index."""
@@ -181,6 +192,14 @@ class BuildCache:
             return None
         index = stored[2]
         return index if isinstance(index, CacheIndex) else None
+
+
+_SAVED: dict[Path, tuple[tuple[int, int, int], CacheIndex]] = {}
+"""The index this process saved last, by its file's identity right after saving."""
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def _modified(path: Path) -> int:
