@@ -35,7 +35,13 @@ from site_builder.pages import listing_files, site_files
 from site_builder.render import render_document
 from site_builder.search import SearchIndexer, Shard, merged_bundles, plan_shards
 from site_builder.site import assemble
-from site_builder.templates import PageRenderer, Theme, create_environment, find_theme
+from site_builder.templates import (
+    PageRenderer,
+    Theme,
+    cached_environment,
+    find_theme,
+    template_files,
+)
 from site_builder.workers import (
     DocumentJob,
     Progress,
@@ -103,7 +109,14 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     names = _load_names(config, options.strict)
     with staged_output(output) as staging:
         context = RenderContext(
-            config, theme, options.offline, options.snapshot, staging.folder, cache.root, names
+            config,
+            theme,
+            options.offline,
+            options.snapshot,
+            staging.folder,
+            cache.root,
+            names,
+            template_files(theme),
         )
         fingerprint = context.fingerprint()
         index = cache.load_index(fingerprint)
@@ -135,9 +148,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
                 site_records, listing_records = index.site_files, index.listing_files
             else:
                 listing = listing_digest(fingerprint, site)
-                pages = PageRenderer(
-                    create_environment(theme), config, options.offline, options.snapshot
-                )
+                environment = cached_environment(theme, context.templates)
+                pages = PageRenderer(environment, config, options.offline, options.snapshot)
                 keep = listing == index.listing_digest  # only texts changed, not front matter
                 listing_records = (
                     index.listing_files if keep else staging.write_all(listing_files(pages, site))

