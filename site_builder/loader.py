@@ -141,7 +141,7 @@ def report_duplicate_slug(
 def shown_path(path: Path, root: Path) -> str:
     """`path` as messages show it: relative to the project when inside it, with slashes."""
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
-    if text.startswith(prefix) and ".." not in path.parts:
+    if text.startswith(prefix) and f"{os.sep}..{os.sep}" not in text + os.sep:
         return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
