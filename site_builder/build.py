@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +16,10 @@ from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Locati
 from site_builder.linkcheck import (
     LinkTable,
     check_link_tables,
-    check_links,
     check_static_references,
+    link_table,
 )
-from site_builder.loader import content_files, load_documents, report_duplicate_slug
+from site_builder.loader import content_files, load_document, read_source, report_duplicate_slug
 from site_builder.markdown import create_markdown
 from site_builder.model import DocumentRecord, FileRecord, RenderedDocument, Site, SnapshotStamp
 from site_builder.names import Names, load_names, unlisted_names
@@ -294,18 +294,34 @@ def _link_tables(records: Iterable[DocumentRecord]) -> Iterable[LinkTable]:
 
 
 def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]:
-    """Load and render everything, write nothing; return warnings or raise `BuildError`."""
+    """Load and render everything, write nothing; return warnings or raise `BuildError`.
+
+    Documents are read and rendered one at a time, and only their link tables are kept, so
+    memory does not grow with the archive's text.
+    """
     diagnostics = Diagnostics()
-    documents = load_documents(config, diagnostics)
     md = create_markdown()
-    rendered: list[RenderedDocument] = []
-    for document in documents:
-        result = render_document(document, md)
-        diagnostics.extend(result.diagnostics)
-        rendered.append(result.rendered)
-    check_links(rendered, diagnostics, base_url=config.base_url)
-    names = load_names(config, diagnostics)
-    for name, count in unlisted_names(rendered, names):
+    tables: list[LinkTable] = []
+    first_of_slug: dict[str, str] = {}
+
+    def rendered_documents() -> Iterator[RenderedDocument]:
+        for path in content_files(config):
+            source = read_source(path, config.root, diagnostics)
+            document = load_document(source, config, diagnostics) if source else None
+            if document is None or report_duplicate_slug(
+                document.slug, document.source.path.as_posix(), first_of_slug, diagnostics
+            ):
+                continue
+            result = render_document(document, md)
+            diagnostics.extend(result.diagnostics)
+            tables.append(link_table(result.rendered))
+            yield result.rendered
+
+    names = load_names(config, Diagnostics())  # its problems are reported below, in order
+    unlisted = unlisted_names(rendered_documents(), names)
+    check_link_tables(tables, diagnostics, base_url=config.base_url)
+    load_names(config, diagnostics)
+    for name, count in unlisted:
         diagnostics.warning(
             "names-unlisted",
             f"'{name}' appears {count} times but is not in {config.content_dir}/_names.yaml; "
