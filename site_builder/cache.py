@@ -108,6 +108,21 @@ class BuildCache:
         """Whether the blob with this hash is present (not whether it is intact)."""
         return os.path.isfile(f"{self.root}/blobs/{sha256[:2]}/{sha256}")
 
+    def adopt_blob(self, path: Path, sha256: str) -> None:
+        """Keep the just-written file `path`, whose hash is `sha256`, as a blob: a hard link
+        to it rather than a second copy (if the output file is later changed in place, the
+        blob no longer matches its hash and `read_blob` drops it)."""
+        target = self.blob_path(sha256)
+        if os.path.exists(target):
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except FileExistsError:  # another worker was first
+            pass
+        except OSError:  # another file system: a copy, written atomically
+            write_atomically(target, path.read_bytes())
+
     def store_blob(self, data: bytes) -> FileRecord:
         """Keep `data` as a blob (once per content); return its record without a path."""
         sha256 = hashlib.sha256(data).hexdigest()

@@ -142,7 +142,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     for _name, page in DOCUMENT_PAGES:
         output = page(pages, result.rendered)
         record = staging.write(output)
-        cache.store_blob(output.data)
+        cache.adopt_blob(staging.folder / record.path, record.sha256)
         files.append(record)
     table = link_table(result.rendered)
     search = tuple(
