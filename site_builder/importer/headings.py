@@ -2,9 +2,11 @@
 
 A numbered heading (`1. ...`, `(1) ...`, `(一) ...`, `第一章`, `Problem No. 1: ...`,
 `Article 3:`) must be one short line; a title line without numbering must also lack final
-punctuation, and a question heading must stand alone between paragraphs. Sentences never become
-headings. Levels follow the nesting of the schemes as they appear: a scheme first seen inside a
-section of another scheme is one level deeper; unnumbered title lines are top-level sections.
+punctuation and a final note marker, and a question heading must stand alone between paragraphs.
+Sentences never become headings, not even short ones ending in a note marker (`hours.” [2]`,
+`invincible.”1`): they are paragraphs, so that `mark_notes` links their notes. Levels follow the
+nesting of the schemes as they appear: a scheme first seen inside a section of another scheme is
+one level deeper; unnumbered title lines are top-level sections.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 
 from .blocks import is_sentence_end
 from .model import Block, BlockKind, Draft
+from .notes import without_final_markers
 from .scripts import original_language
 
 _HAN_NUMBER = "一二三四五六七八九十百千零〇"
@@ -107,7 +110,7 @@ def _heading_scheme(blocks: Sequence[Block], index: int) -> str | None:
     if numbered is not None:
         scheme, sentence_allowed = numbered
         too_long = len(text) > (_NUMBERED_MAX if block.lang is None else _NUMBERED_MAX // 3)
-        if too_long or (not sentence_allowed and is_sentence_end(text)):
+        if too_long or (not sentence_allowed and is_sentence_end(without_final_markers(text))):
             return None
         return scheme
     if block.lang is not None:
@@ -140,6 +143,8 @@ def _starts_like_a_title(text: str) -> bool:
 
 def _is_title_line(text: str) -> bool:
     if not _starts_like_a_title(text) or len(text) > _TITLE_MAX:
+        return False
+    if without_final_markers(text) != text:
         return False
     if len(text.split()) > _TITLE_MAX_WORDS or is_sentence_end(text):
         return False

@@ -41,6 +41,7 @@ _ABBREVIATION_BEFORE = re.compile(
 )
 _GLUED_MAX_STEP = 10
 """A glued number must continue the note numbering by at most this much to count as a marker."""
+_TRAILING_BRACKET_MARKER = re.compile(r"[ \t]*\[\d{1,3}\]$")
 
 
 def read_endnotes(draft: Draft) -> Draft:
@@ -131,11 +132,7 @@ def _mark_glued(text: str, last: int) -> tuple[str, int]:
         number = int(label)
         if not last < number <= last + _GLUED_MAX_STEP:
             continue
-        if (
-            match["a"]
-            and text[match.start() - 1] == "."
-            and _ABBREVIATION_BEFORE.search(text[: match.start() - 1])
-        ):
+        if _after_abbreviation(text, match):
             continue
         pieces.append(text[position : match.start()])
         pieces.append(marker(label))
@@ -143,6 +140,36 @@ def _mark_glued(text: str, last: int) -> tuple[str, int]:
         last = number
     pieces.append(text[position:])
     return "".join(pieces), last
+
+
+def _after_abbreviation(text: str, match: re.Match[str]) -> bool:
+    """Whether glued digits follow an abbreviation's full stop (`Vol.2`), not a sentence's."""
+    return bool(
+        match["a"]
+        and text[match.start() - 1] == "."
+        and _ABBREVIATION_BEFORE.search(text[: match.start() - 1])
+    )
+
+
+def without_final_markers(text: str) -> str:
+    """`text` without the note markers it ends with (`hours.” [2]`, `invincible.”1`), if any.
+
+    For steps that run before `mark_notes` (heading detection): every marker-like ending counts,
+    whether or not the page's notes are bracketed and whatever number it continues.
+    """
+    while True:
+        bracketed = _TRAILING_BRACKET_MARKER.search(text)
+        if bracketed:
+            text = text[: bracketed.start()]
+            continue
+        glued = [
+            match
+            for match in _GLUED_MARKER.finditer(text)
+            if match.end() == len(text) and not _after_abbreviation(text, match)
+        ]
+        if not glued:
+            return text
+        text = text[: glued[-1].start()]
 
 
 def referenced_labels(text: str) -> Iterator[str]:
