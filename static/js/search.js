@@ -115,7 +115,8 @@ async function setUpSearchPage(results) {
     }
     status.textContent = "Searching…";
     const search = await pagefind.search(query);
-    const found = await Promise.all(search.results.slice(0, MAX_DOCUMENTS * 2).map((result) => result.data()));
+    const loaded = await Promise.all(search.results.slice(0, MAX_DOCUMENTS * 2).map((result) => result.data()));
+    const found = loaded.filter(containsEveryCjkWord(query));
     if (ticket !== current) return;
     const documents = groupByDocument(found).slice(0, MAX_DOCUMENTS);
     results.replaceChildren(...documents.map((item) => renderResult(item, query, root)));
@@ -134,6 +135,16 @@ async function setUpSearchPage(results) {
   });
   window.addEventListener("popstate", () => run(new URLSearchParams(location.search).get("q") || ""));
   await run(new URLSearchParams(location.search).get("q") || "");
+}
+
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+function containsEveryCjkWord(query) {
+  // The index is split into shards (site_builder/search.py). A shard whose pages lack a
+  // Chinese or Japanese word answers with pages holding only part of it (集 for 集体), which
+  // a single index would not do; a result must contain each CJK run of the query as written.
+  const runs = query.match(CJK_RUN) || [];
+  return (data) => runs.every((run) => (data.content || "").includes(run));
 }
 
 function groupByDocument(found) {

@@ -1,6 +1,7 @@
 """Search through the search page in real Chromium: English stemming, Chinese inside longer
 words, results that open the reading page at the passage with the words marked."""
 
+import random
 import re
 import shutil
 from collections.abc import Iterator
@@ -119,3 +120,42 @@ def test_results_come_from_every_shard_the_page_merges(page: Page, sharded_serve
     result = page.locator(".search-result", has=page.locator(f'a[href*="texts/{CPSU_TEXT}/"]'))
     expect(result).to_have_count(1)
     expect(result.locator(".search-excerpt mark").first).to_be_visible()
+
+
+HAN = "的是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可"
+
+
+def han_words(rng: random.Random, count: int) -> str:
+    return "，".join("".join(rng.choice(HAN) for _ in range(8)) for _ in range(count))
+
+
+@pytest.fixture(scope="module")
+def cjk_shards_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Sixteen bilingual texts, one per shard: only the first holds 集体; the others hold 集
+    followed by other characters, which is what a shard without the word answers with."""
+    project = tmp_path_factory.mktemp("cjk-shards")
+    (project / "content").mkdir()
+    (project / "site.yaml").write_text("title: CJK\nsearch:\n  shard_size: 1\n")
+    rng = random.Random(3)
+    for number in range(16):
+        if number == 0:
+            original = f"{han_words(rng, 5)}弱化集体领导{han_words(rng, 3)}。"
+        else:
+            parts = (f"集{rng.choice(HAN)}{han_words(rng, 1)}" for _ in range(5))
+            original = f"{han_words(rng, 5)}{'，'.join(parts)}。"
+        (project / "content" / f"text-{number:02d}.md").write_text(
+            f"---\ntitle: Text {number}\noriginal_lang: zh-Hans\n---\n\n"
+            f"English text {number}.\n\n{{lang=zh-Hans}}\n{original}\n",
+            encoding="utf-8",
+        )
+    with serve_directory(build_site(project, project / "_site")) as base_url:
+        yield base_url
+
+
+def test_a_chinese_word_is_not_found_in_shards_that_hold_only_part_of_it(
+    page: Page, cjk_shards_server: str
+) -> None:
+    search(page, cjk_shards_server, "集体")
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile("^1 document match"))
+    titles = page.locator(".search-result-title a").all_inner_texts()
+    assert titles == ["Text 0"], titles
