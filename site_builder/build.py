@@ -147,7 +147,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
                 listing = index.listing_digest
                 site_records, listing_records = index.site_files, index.listing_files
             else:
-                listing = listing_digest(fingerprint, site)
+                listing = listing_digest(fingerprint, records)
                 environment = cached_environment(theme, context.templates)
                 pages = PageRenderer(environment, config, options.offline, options.snapshot)
                 keep = listing == index.listing_digest  # only texts changed, not front matter
@@ -232,13 +232,13 @@ def site_digest(fingerprint: str, theme: Theme, records: Iterable[DocumentRecord
     return digest.hexdigest()
 
 
-def listing_digest(fingerprint: str, site: Site) -> str:
-    """A hash of what the listing pages are made from: the build context and every
-    document's URL name and front matter, in order. A change to a document's text alone
+def listing_digest(fingerprint: str, records: Iterable[DocumentRecord]) -> str:
+    """A hash of what the listing pages are made from: the build context and what each
+    document shows in lists (`DocumentRecord.listing`). A change to a document's text alone
     leaves it as it was (the site digest, which covers all of it, does not)."""
     digest = hashlib.sha256(fingerprint.encode())
-    for document in site.documents:
-        digest.update(repr((document.slug, document.bilingual, document.meta)).encode())
+    for listing in sorted(record.listing for record in records if record.summary is not None):
+        digest.update(listing.encode())
     return digest.hexdigest()
 
 

@@ -28,7 +28,7 @@ from site_builder.output import write_atomically
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever the cache layout changes; older caches are then ignored."""
 KEEP_CONTEXTS = 3
 """Indexes kept by a collection, the newest first: say the site, its offline copy and a

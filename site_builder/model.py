@@ -284,6 +284,9 @@ class DocumentRecord:
     """Every link it holds with the line of its block, for link checks."""
     search: tuple[SearchPage, ...] = ()
     """Its searchable text, one page per language."""
+    listing: str = ""
+    """Hash of what lists of documents show of it (URL name, front matter, bilingual or not):
+    the listing pages change only when some document's changes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -149,15 +149,18 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         SearchPage(language, url, cache.store_blob(page.encode()).sha256)
         for language, url, page in search_pages(result.rendered)
     )
+    summary = summarize(result.rendered, context.names)
+    listing = repr((summary.slug, summary.bilingual, summary.meta))
     return DocumentRecord(
         job.shown,
         job.key,
-        summarize(result.rendered, context.names),
+        summary,
         tuple(diagnostics),
         tuple(files),
         "\n".join(sorted(table.anchors)),
         table.links,
         search,
+        hashlib.sha256(listing.encode()).hexdigest(),
     )
 
 
