@@ -21,7 +21,14 @@ from site_builder.linkcheck import (
 )
 from site_builder.loader import content_files, load_document, read_source, report_duplicate_slug
 from site_builder.markdown import create_markdown
-from site_builder.model import DocumentRecord, FileRecord, RenderedDocument, Site, SnapshotStamp
+from site_builder.model import (
+    DocumentRecord,
+    Facets,
+    FileRecord,
+    RenderedDocument,
+    Site,
+    SnapshotStamp,
+)
 from site_builder.names import Names, load_names, unlisted_names
 from site_builder.output import (
     apply_in_place,
@@ -139,15 +146,17 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             config.language,
             config.search.shard_size,
         )
-        site = assemble((r.summary for r in records if r.summary is not None), names)
+        listing = listing_digest(fingerprint, records)
+        summaries = (r.summary for r in records if r.summary is not None)
+        site = assemble(summaries, names, facets=_FACETS.get(listing))
+        _FACETS.clear()
+        _FACETS[listing] = site.facets
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
         digest = site_digest(fingerprint, theme, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
             if digest == index.site_digest:  # in place, and the site pages are as they were
-                listing = index.listing_digest
                 site_records, listing_records = index.site_files, index.listing_files
             else:
-                listing = listing_digest(fingerprint, records)
                 environment = cached_environment(theme, context.templates)
                 pages = PageRenderer(environment, config, options.offline, options.snapshot)
                 keep = listing == index.listing_digest  # only texts changed, not front matter
@@ -205,6 +214,10 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         search=(search.indexed, len(shards)) if search else None,
     )
 
+
+_FACETS: dict[str, Facets] = {}
+"""The facets of the last build in this process by its listing digest: they depend on nothing
+else, and `serve` rebuilds after text edits would otherwise group 5,000 documents again."""
 
 IN_PLACE_LIMIT = 64
 """A build that renders at most this many documents (or 2% of the archive, if more) updates

@@ -39,9 +39,25 @@ def catalog_file(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
         "language": config.language,
         "publisher": config.publisher,
         "base_url": config.base_url,
-        "documents": [catalog_entry(document, config.base_url) for document in site.documents],
     }
-    yield _json_file("catalog.json", catalog)
+    # The text of `_json_file(catalog | {"documents": [...]})`, with each document's entry
+    # kept between builds of one process (`serve`): most are the same objects as last time.
+    global _ENTRIES
+    entries: dict[int, tuple[DocumentSummary, str, str]] = {}
+    for document in site.documents:
+        known = _ENTRIES.get(id(document))
+        if known is None or known[0] is not document or known[1] != config.base_url:
+            entry = catalog_entry(document, config.base_url)
+            known = (document, config.base_url, json.dumps(entry, **_COMPACT))
+        entries[id(document)] = known
+    _ENTRIES = entries
+    head = json.dumps(catalog, **_COMPACT)[:-1]
+    text = f'{head},"documents":[{",".join(entry for _, _, entry in entries.values())}]}}\n'
+    yield OutputFile(PurePosixPath("catalog.json"), text.encode("utf-8"))
+
+
+_ENTRIES: dict[int, tuple[DocumentSummary, str, str]] = {}
+"""`catalog.json` entries of the last build in this process, by the summary's identity."""
 
 
 def catalog_entry(document: DocumentSummary, base_url: str) -> dict[str, Any]:
@@ -194,8 +210,11 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+_COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+
+
 def _json_file(path: str, data: Any) -> OutputFile:
     # Compact, one record per line would need indent, which makes Python fall back from its C
     # encoder to the pure-Python one (12% of a clean build, profiled): tools read JSON anyway.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps(data, **_COMPACT) + "\n"
     return OutputFile(PurePosixPath(path), text.encode("utf-8"))

@@ -60,9 +60,12 @@ def summarize(rendered: RenderedDocument, names: Names | None = None) -> Documen
     )
 
 
-def assemble(summaries: Iterable[DocumentSummary], names: Names | None = None) -> Site:
-    """The site: documents newest first (undated last), then by title and slug; their facets;
-    and the names index (entries of `names` that some passage mentions, by headword)."""
+def assemble(
+    summaries: Iterable[DocumentSummary], names: Names | None = None, facets: Facets | None = None
+) -> Site:
+    """The site: documents newest first (undated last), then by title and slug; their facets
+    (unless given: the same documents' facets from an earlier build); and the names index
+    (entries of `names` that some passage mentions, by headword)."""
     ordered = tuple(
         sorted(
             summaries,
@@ -75,7 +78,7 @@ def assemble(summaries: Iterable[DocumentSummary], names: Names | None = None) -
     )
     return Site(
         documents=ordered,
-        facets=assemble_facets(ordered),
+        facets=assemble_facets(ordered) if facets is None else facets,
         names=assemble_names(ordered, names),
     )
 
