@@ -31,6 +31,7 @@ from site_builder.model import (
 )
 from site_builder.names import Names, load_names, unlisted_names
 from site_builder.output import (
+    Staging,
     apply_in_place,
     check_output_folder,
     commit_staging,
@@ -132,8 +133,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         if _few_to_render(document_list, index) and output_matches(output, previous):
             staging = dataclasses.replace(staging, in_place=True)
         else:  # stage the whole site; nothing of the old output is relied on
-            previous, index.site_digest, index.search_bundles = {}, "", {}
-            index.listing_digest = ""
+            previous, index = {}, index.without_output()
         records, cached = render_all(
             document_list, context, index, staging, jobs or default_jobs(), options.progress
         )
@@ -157,20 +157,16 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
             if digest == index.site_digest:  # in place, and the site pages are as they were
                 site_records, listing_records = index.site_files, index.listing_files
             else:
-                environment = cached_environment(theme, context.templates)
-                pages = PageRenderer(environment, config, options.offline, options.snapshot)
-                keep = listing == index.listing_digest  # only texts changed, not front matter
-                listing_records = (
-                    index.listing_files if keep else staging.write_all(listing_files(pages, site))
+                pages = PageRenderer(
+                    cached_environment(theme, context.templates),
+                    config,
+                    options.offline,
+                    options.snapshot,
                 )
-                others = staging.write_all(site_files(pages, theme, site, listings=False))
-                _check_static(
-                    staging.folder,
-                    [*others, *([] if keep else listing_records)],
-                    records,
-                    options.strict,
+                keep = index.listing_files if listing == index.listing_digest else None
+                site_records, listing_records = _write_site_pages(
+                    staging, pages, theme, site, keep, records, options.strict
                 )
-                site_records = [*listing_records, *others]
             search = indexer.finish(staging.folder, index.search_bundles) if indexer else None
         document_files = [file for record in records for file in record.files]
         written = [*document_files, *site_records, *(search.files if search else ())]
@@ -193,16 +189,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         search_bundles=search.bundles if search else {},
         unswept=index.unswept + len(records) - cached,
     )
-    sweep = updated.needs_sweep()
-    if sweep:
-        updated.unswept = 0
-    if updated != index:  # a no-op build leaves the index as it was
-        cache.save_index(fingerprint, updated)
-    if sweep or cache.contexts() > KEEP_CONTEXTS:
-        cache.collect_garbage(
-            {file.sha256 for file in document_files}
-            | {page.sha256 for record in records for page in record.search}
-        )
+    _remember(cache, fingerprint, index, updated)
     return BuildResult(
         site=site,
         output=output,
@@ -222,6 +209,41 @@ else, and `serve` rebuilds after text edits would otherwise group 5,000 document
 IN_PLACE_LIMIT = 64
 """A build that renders at most this many documents (or 2% of the archive, if more) updates
 the output in place, file by file; a bigger one stages the whole site and swaps it in."""
+
+
+def _write_site_pages(
+    staging: Staging,
+    pages: PageRenderer,
+    theme: Theme,
+    site: Site,
+    listings: list[FileRecord] | None,
+    records: list[DocumentRecord],
+    strict: bool,
+) -> tuple[list[FileRecord], list[FileRecord]]:
+    """Write the site-wide pages and static files, the listing pages too unless `listings`
+    (the last build's, kept because no document changed what lists show); return the site's
+    files and the listing pages among them. Stop if a page refers to a missing static file."""
+    others = staging.write_all(site_files(pages, theme, site, listings=False))
+    fresh = listings is None
+    if listings is None:
+        listings = staging.write_all(listing_files(pages, site))
+    _check_static(staging.folder, [*others, *(listings if fresh else [])], records, strict)
+    return [*listings, *others], listings
+
+
+def _remember(cache: BuildCache, fingerprint: str, index: CacheIndex, updated: CacheIndex) -> None:
+    """Save the index if the build changed it; collect blobs when enough were replaced or
+    too many build contexts have piled up."""
+    sweep = updated.needs_sweep()
+    if sweep:
+        updated.unswept = 0
+    if updated != index:  # a no-op build leaves the index as it was
+        cache.save_index(fingerprint, updated)
+    if sweep or cache.contexts() > KEEP_CONTEXTS:
+        cache.collect_garbage(
+            {file.sha256 for record in updated.documents.values() for file in record.files}
+            | {page.sha256 for record in updated.documents.values() for page in record.search}
+        )
 
 
 def _few_to_render(jobs: list[DocumentJob], index: CacheIndex) -> bool:

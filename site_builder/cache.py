@@ -72,6 +72,11 @@ class CacheIndex:
     unswept: int = 0
     """Documents rendered since blobs were last collected (`needs_sweep`)."""
 
+    def without_output(self) -> CacheIndex:
+        """This index trusting nothing about the output folder: its documents and sources only
+        (for a build that stages the whole site)."""
+        return CacheIndex(self.documents, self.sources, unswept=self.unswept)
+
     def __copy__(self) -> CacheIndex:
         return CacheIndex(self.documents, *(getattr(self, name) for name in _INDEX_FIELDS))
 
