@@ -20,7 +20,6 @@ from site_builder.linkcheck import (
     link_table,
 )
 from site_builder.loader import content_files, load_document, read_source, report_duplicate_slug
-from site_builder.markdown import create_markdown
 from site_builder.model import (
     DocumentRecord,
     Facets,
@@ -39,8 +38,6 @@ from site_builder.output import (
     output_matches,
     staged_output,
 )
-from site_builder.pages import listing_files, site_files
-from site_builder.render import render_document
 from site_builder.search import SearchIndexer, Shard, merged_bundles, plan_shards
 from site_builder.site import assemble
 from site_builder.templates import (
@@ -148,7 +145,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         listing = listing_digest(fingerprint, records)
         summaries = (r.summary for r in records if r.summary is not None)
-        site = assemble(summaries, names, facets=_FACETS.get(listing))
+        known = index.facets if index.listing_digest == listing else _FACETS.get(listing)
+        site = assemble(summaries, names, facets=known)
         _FACETS.clear()
         _FACETS[listing] = site.facets
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
@@ -187,6 +185,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         listing_digest=listing,
         listing_files=listing_records,
         search_bundles=search.bundles if search else {},
+        facets=site.facets,
         unswept=index.unswept + len(records) - cached,
     )
     _remember(cache, fingerprint, index, updated)
@@ -204,7 +203,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
 
 _FACETS: dict[str, Facets] = {}
 """The facets of the last build in this process by its listing digest: they depend on nothing
-else, and `serve` rebuilds after text edits would otherwise group 5,000 documents again."""
+else, and rebuilds after text edits would otherwise group 5,000 documents again (the cache
+index keeps them too, for the next process)."""
 
 IN_PLACE_LIMIT = 64
 """A build that renders at most this many documents (or 2% of the archive, if more) updates
@@ -223,6 +223,8 @@ def _write_site_pages(
     """Write the site-wide pages and static files, the listing pages too unless `listings`
     (the last build's, kept because no document changed what lists show); return the site's
     files and the listing pages among them. Stop if a page refers to a missing static file."""
+    from site_builder.pages import listing_files, site_files  # not needed by a no-op build
+
     others = staging.write_all(site_files(pages, theme, site, listings=False))
     fresh = listings is None
     if listings is None:
@@ -334,6 +336,9 @@ def check(config: SiteConfig, *, strict: bool = False) -> tuple[Diagnostic, ...]
     Documents are read and rendered one at a time, and only their link tables are kept, so
     memory does not grow with the archive's text.
     """
+    from site_builder.markdown import create_markdown
+    from site_builder.render import render_document
+
     diagnostics = Diagnostics()
     md = create_markdown()
     tables: list[LinkTable] = []

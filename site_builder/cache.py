@@ -23,12 +23,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from site_builder.model import DocumentRecord, FileRecord, OutputStat
+from site_builder.model import DocumentRecord, Facets, FileRecord, OutputStat
 from site_builder.output import write_atomically
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever the cache layout changes; older caches are then ignored."""
 KEEP_CONTEXTS = 3
 """Indexes kept by a collection, the newest first: say the site, its offline copy and a
@@ -67,6 +67,8 @@ class CacheIndex:
     """Hash of what the listing pages were made from (`build.listing_digest`)."""
     listing_files: list[FileRecord] = field(default_factory=list)
     """The listing pages (`pages.LISTING_PAGES`) among `site_files`."""
+    facets: Facets | None = None
+    """The site's facets, which depend only on what `listing_digest` covers."""
     search_bundles: dict[str, str] = field(default_factory=dict)
     """Search bundle path → digest, as in that output folder."""
     unswept: int = 0

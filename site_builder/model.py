@@ -443,5 +443,7 @@ for _cls in (
     NameMention,
     NameForm,
     NameEntry,
+    Facet,
+    Facets,
 ):
     _pickle_by_fields(_cls)

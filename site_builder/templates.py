@@ -12,14 +12,15 @@ import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from site_builder import __version__
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostics, Location
 from site_builder.model import OutputFile, SnapshotStamp
+
+if TYPE_CHECKING:  # Jinja is imported when a page is rendered: a no-op build needs none
+    import jinja2
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -87,6 +88,8 @@ def cached_environment(theme: Theme, files: tuple[tuple[str, int], ...]) -> jinj
 
 def create_environment(theme: Theme) -> jinja2.Environment:
     """The Jinja environment: autoescape on, undefined variables are errors."""
+    import jinja2
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in theme.template_dirs]),
         autoescape=True,
@@ -149,6 +152,8 @@ class PageRenderer:
 
     def render(self, template: str, path: str, **context: Any) -> OutputFile:
         """Render `template` to the output file at `path` with `context`."""
+        import jinja2
+
         try:
             html = self.environment.get_template(template).render(self.context(path), **context)
         except jinja2.TemplateNotFound as error:

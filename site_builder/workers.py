@@ -20,16 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 import site_builder
 from site_builder.cache import BuildCache, CacheIndex, SourceStat
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
-from site_builder.linkcheck import link_table
 from site_builder.loader import load_document, read_source, shown_path
-from site_builder.markdown import create_markdown
 from site_builder.model import (
     DocumentRecord,
     FileRecord,
@@ -39,11 +36,10 @@ from site_builder.model import (
 )
 from site_builder.names import Names, no_names
 from site_builder.output import Staging
-from site_builder.pages import DOCUMENT_PAGES
-from site_builder.render import render_document
-from site_builder.search import search_pages
-from site_builder.site import summarize
 from site_builder.templates import PageRenderer, Theme, cached_environment
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 Progress = Callable[[int, int], None]
 """Called with (documents rendered so far, documents to render)."""
@@ -120,12 +116,22 @@ def _renderers(
 ) -> tuple[MarkdownIt, PageRenderer]:
     """The parser and page renderer of a build context, made once per process and reused by
     later builds with the same templates (`serve`)."""
+    from site_builder.markdown import create_markdown
+
     pages = PageRenderer(cached_environment(theme, files), config, offline, snapshot)
     return create_markdown(), pages
 
 
 def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     """Load and render one document, write its pages; return the record (runs in a worker)."""
+    # The renderer's modules are imported here, not at the top: a build that renders nothing
+    # (a no-op) does not pay for them. `_render_misses` imports them before forking workers.
+    from site_builder.linkcheck import link_table
+    from site_builder.pages import DOCUMENT_PAGES
+    from site_builder.render import render_document
+    from site_builder.search import search_pages
+    from site_builder.site import summarize
+
     md, pages = _renderers(
         context.config, context.theme, context.offline, context.snapshot, context.templates
     )
@@ -240,6 +246,11 @@ def _render_misses(
         yield from (render(job) for job in misses)
         return
     chunk = max(1, min(32, len(misses) // (workers * 8)))
+    # Import the renderer once here so that forked workers inherit it instead of each
+    # importing it again.
+    import site_builder.pages
+    import site_builder.render  # noqa: F401
+
     # Ctrl-C is the parent's to handle: workers ignore SIGINT (blocked while they fork, so no
     # worker is born without the handler), and an interrupted parent cancels what is queued
     # instead of waiting for the whole archive.
