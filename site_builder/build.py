@@ -48,6 +48,7 @@ from site_builder.templates import (
     template_files,
 )
 from site_builder.workers import (
+    JINJA_FOLDER,
     DocumentJob,
     Progress,
     RenderContext,
@@ -156,7 +157,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
                 site_records, listing_records = index.site_files, index.listing_files
             else:
                 pages = PageRenderer(
-                    cached_environment(theme, context.templates),
+                    cached_environment(theme, context.templates, cache.root / JINJA_FOLDER),
                     config,
                     options.offline,
                     options.snapshot,

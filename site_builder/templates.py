@@ -8,7 +8,9 @@ build with the template's name and line instead of printing nothing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -79,19 +81,39 @@ def template_files(theme: Theme) -> tuple[tuple[str, int], ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def cached_environment(theme: Theme, files: tuple[tuple[str, int], ...]) -> jinja2.Environment:
-    """`create_environment(theme)`, kept for the same template files (`template_files`), so
-    that `serve` and the worker processes compile each template once, not once per build."""
+def cached_environment(
+    theme: Theme, files: tuple[tuple[str, int], ...], bytecode: Path | None = None
+) -> jinja2.Environment:
+    """`create_environment(theme, bytecode)`, kept for the same template files
+    (`template_files`), so that `serve` and the worker processes compile each template once,
+    not once per build."""
     del files  # part of the cache key only
-    return create_environment(theme)
+    return create_environment(theme, bytecode)
 
 
-def create_environment(theme: Theme) -> jinja2.Environment:
-    """The Jinja environment: autoescape on, undefined variables are errors."""
+def create_environment(theme: Theme, bytecode: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment: autoescape on, undefined variables are errors. With `bytecode`
+    (a folder of the build cache), compiled templates are kept there for the next process,
+    by each template's name and source checksum."""
     import jinja2
 
+    class Bytecode(jinja2.FileSystemBytecodeCache):
+        """Never fails a build: a missing or unwritable folder (the cache deleted while
+        `serve` runs) means compiling again."""
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().load_bytecode(bucket)
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                os.makedirs(self.directory, exist_ok=True)
+                super().dump_bytecode(bucket)
+
+    cache = None if bytecode is None else Bytecode(str(bytecode))
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in theme.template_dirs]),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

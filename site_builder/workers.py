@@ -41,6 +41,9 @@ from site_builder.templates import PageRenderer, Theme, cached_environment
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+JINJA_FOLDER = "templates"
+"""Compiled templates, in the build cache (`templates.create_environment`)."""
+
 Progress = Callable[[int, int], None]
 """Called with (documents rendered so far, documents to render)."""
 
@@ -113,12 +116,14 @@ def _renderers(
     offline: bool,
     snapshot: SnapshotStamp | None,
     files: tuple[tuple[str, int], ...],
+    bytecode: Path,
 ) -> tuple[MarkdownIt, PageRenderer]:
     """The parser and page renderer of a build context, made once per process and reused by
     later builds with the same templates (`serve`)."""
     from site_builder.markdown import create_markdown
 
-    pages = PageRenderer(cached_environment(theme, files), config, offline, snapshot)
+    environment = cached_environment(theme, files, bytecode)
+    pages = PageRenderer(environment, config, offline, snapshot)
     return create_markdown(), pages
 
 
@@ -133,7 +138,12 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     from site_builder.site import summarize
 
     md, pages = _renderers(
-        context.config, context.theme, context.offline, context.snapshot, context.templates
+        context.config,
+        context.theme,
+        context.offline,
+        context.snapshot,
+        context.templates,
+        context.cache_root / JINJA_FOLDER,
     )
     diagnostics = Diagnostics()
     source = read_source(job.path, context.config.root, diagnostics)
