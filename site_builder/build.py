@@ -22,7 +22,6 @@ from site_builder.linkcheck import (
 from site_builder.loader import content_files, load_document, read_source, report_duplicate_slug
 from site_builder.model import (
     DocumentRecord,
-    Facets,
     FileRecord,
     RenderedDocument,
     Site,
@@ -146,10 +145,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         listing = listing_digest(fingerprint, records)
         summaries = (r.summary for r in records if r.summary is not None)
-        known = index.facets if index.listing_digest == listing else _FACETS.get(listing)
+        known = index.facets if index.listing_digest == listing else None
         site = assemble(summaries, names, facets=known)
-        _FACETS.clear()
-        _FACETS[listing] = site.facets
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
         digest = site_digest(fingerprint, theme, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
@@ -201,11 +198,6 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         search=(search.indexed, len(shards)) if search else None,
     )
 
-
-_FACETS: dict[str, Facets] = {}
-"""The facets of the last build in this process by its listing digest: they depend on nothing
-else, and rebuilds after text edits would otherwise group 5,000 documents again (the cache
-index keeps them too, for the next process)."""
 
 IN_PLACE_LIMIT = 64
 """A build that renders at most this many documents (or 2% of the archive, if more) updates

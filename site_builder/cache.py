@@ -109,11 +109,15 @@ class BuildCache:
 
     def blob_path(self, sha256: str) -> Path:
         """Where the blob with this hash lives."""
-        return self.root / "blobs" / sha256[:2] / sha256
+        return Path(self._blob_file(sha256))
+
+    def _blob_file(self, sha256: str) -> str:
+        # A string, not a Path: a no-op build asks for thousands of them.
+        return f"{self.root}/blobs/{sha256[:2]}/{sha256}"
 
     def has_blob(self, sha256: str) -> bool:
         """Whether the blob with this hash is present (not whether it is intact)."""
-        return os.path.isfile(f"{self.root}/blobs/{sha256[:2]}/{sha256}")
+        return os.path.isfile(self._blob_file(sha256))
 
     def adopt_blob(self, path: Path, sha256: str) -> None:
         """Keep the just-written file `path`, whose hash is `sha256`, as a blob: a hard link

@@ -11,17 +11,17 @@ Why split by language: Pagefind segments Chinese, Japanese and Thai into words (
 English pages. A Chinese original inside an English page would be one unsegmented run, so a
 query for 集体领导 would miss 弱化集体领导.
 
-Why shards: Pagefind has no incremental mode, and indexing costs about 8 ms of CPU and over a
-megabyte of memory per 4,000-word page. So each language's pages are split by a hash of their
-URL into a power-of-two number of shards of at most `search.shard_size` pages (200) each,
-indexed by one Pagefind run per shard into its own bundle; a bundle whose pages are
-unchanged is reused from `.cache/search/`. Editing one document re-indexes one shard per
-language it has. The first shard of the site's language is the main bundle (`pagefind/`, with
-Pagefind's scripts); every other shard is a bundle under `pagefind/shard/<language>/<n>/`,
-holding only its index, which the search page merges in (`mergeIndex`) with its language so
-that the browser segments the query the same way (`Intl.Segmenter`). Which shard a page goes
-to depends only on its URL and on how many pages its language has, so an incremental build
-makes the same bundles as a clean one.
+Why shards: Pagefind has no incremental mode, and indexing costs about 13 ms of CPU (three
+times that for Chinese) and over a megabyte of memory per 4,000-word page. So each language's
+pages are split by a hash of their URL into a power-of-two number of shards of at most
+`search.shard_size` pages (200) each, indexed by one Pagefind run per shard into its own
+bundle; a bundle whose pages are unchanged is reused from `.cache/search/`. Editing one
+document re-indexes one shard per language it has. The first shard of the site's language is
+the main bundle (`pagefind/`, with Pagefind's scripts); every other shard is a bundle under
+`pagefind/shard/<language>/<n>/`, holding only its index, which the search page merges in
+(`mergeIndex`) with its language so that the browser segments the query the same way
+(`Intl.Segmenter`). Which shard a page goes to depends only on its URL and on how many pages
+its language has, so an incremental build makes the same bundles as a clean one.
 """
 
 from __future__ import annotations
@@ -189,7 +189,8 @@ class SearchIndexer:
         self._cache = cache
         self._store = cache.root / "search"
         self._binary = _pagefind_binary()
-        self._tag = f"{self._binary.name}-{self._binary.stat().st_size}"
+        tag = f"{self._binary.name}-{self._binary.stat().st_size}"
+        self._digests = {shard.bundle.path: shard.digest(tag) for shard in self._shards}
         self._temporary = tempfile.TemporaryDirectory(prefix="site-builder-search-")
         self._pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         self._futures: list[Future[tuple[Path, bool]]] = []
@@ -214,7 +215,7 @@ class SearchIndexer:
         files: list[FileRecord] = []
         bundles: dict[str, str] = {}
         for shard in self._shards:
-            digest = shard.digest(self._tag)
+            digest = self._digests[shard.bundle.path]
             bundles[shard.bundle.path] = digest
             source = self._store / digest
             names = _bundle_files(source)
@@ -237,7 +238,7 @@ class SearchIndexer:
 
     def _bundle(self, shard: Shard) -> tuple[Path, bool]:
         """The shard's bundle in the cache, made now if absent; and whether it was made."""
-        digest = shard.digest(self._tag)
+        digest = self._digests[shard.bundle.path]
         cached = self._store / digest
         if (cached / _COMPLETE).is_file():
             return cached, False
