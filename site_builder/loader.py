@@ -37,11 +37,14 @@ def content_files(config: SiteConfig) -> tuple[Path, ...]:
     return tuple(Path(path) for _relative, path in found)
 
 
-def read_source(path: Path, root: Path, diagnostics: Diagnostics) -> SourceFile | None:
-    """Read one file as UTF-8 text; report unreadable, binary, empty or huge files."""
+def read_source(
+    path: Path, root: Path, diagnostics: Diagnostics, data: bytes | None = None
+) -> SourceFile | None:
+    """Read one file as UTF-8 text (unless its bytes are given); report unreadable, binary,
+    empty or huge files."""
     shown = shown_path(path, root)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         diagnostics.error(
             "unreadable", f"cannot read the file ({error.strerror}); check it", Location(shown)

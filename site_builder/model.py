@@ -238,15 +238,17 @@ class OutputStat:
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
-    """One document's searchable text in one language: a small page kept as a cache blob,
-    which the search index is built from."""
+    """One document's searchable text in one language, as the search index will see it: made
+    at indexing time from the document's `passages.json` (`search.search_page`)."""
 
     language: str
     """Lower-case language tag (`zh-hans`): which search bundles it goes to."""
     url: str
     """The reading page's URL from the site root (`/texts/lenin/`)."""
     sha256: str
-    """The blob holding the page."""
+    """The blob of the document's `passages.json`, which the page is made from."""
+    digest: str
+    """A hash of the page itself: what decides whether its shard must be indexed again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +289,8 @@ class DocumentRecord:
     listing: str = ""
     """Hash of what lists of documents show of it (URL name, front matter, bilingual or not):
     the listing pages change only when some document's changes."""
+    source_sha256: str = ""
+    """Hash of the content file's bytes it was rendered from."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """The static search index: Pagefind, in shards, reused from the cache when unchanged.
 
 What is indexed is not the reading pages' HTML but, for every document, one small synthetic
-page per language (`search_pages`): the translations in one, the originals in another. Each
+page per language (`search_page`): the translations in one, the originals in another. Each
 passage starts with a heading whose id is the passage's (`p12`), so Pagefind's sub-results
-point at `texts/<slug>/#p12`. The worker that renders a document makes its pages and keeps
-them as cache blobs; the build only hands their hashes around.
+point at `texts/<slug>/#p12`. The pages are made when a shard is indexed, from the
+document's `passages.json` (kept as a cache blob like every page): the index holds exactly
+the text that export holds, and rendering a document writes nothing for search.
 
 Why split by language: Pagefind segments Chinese, Japanese and Thai into words (with the
 `extended` binary) only on pages whose language is one of those, and stems English only on
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import logging
 import os
 import shutil
@@ -35,14 +37,15 @@ import subprocess
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import BuildError, Diagnostics, Location
-from site_builder.model import FileRecord, RenderedDocument, SearchBundle, SearchPage
+from site_builder.model import FileRecord, SearchBundle, SearchPage
 
 log = logging.getLogger(__name__)
 
@@ -75,27 +78,40 @@ class Shard:
         """A hash of everything the bundle depends on: its pages, its place, the binary."""
         digest = hashlib.sha256(f"{binary}\0{self.bundle.path}\0{self.bundle.language}".encode())
         for page in self.pages:
-            digest.update(f"\0{page.url}\0{page.sha256}".encode())
+            digest.update(f"\0{page.url}\0{page.digest}".encode())
         return digest.hexdigest()
 
 
-def search_pages(rendered: RenderedDocument) -> Iterator[tuple[str, str, str]]:
-    """The synthetic pages of one document as (language, URL, HTML): its translation and, if
-    any, its originals, one page per language."""
-    doc = rendered.doc
-    meta = doc.meta
-    url = f"/texts/{doc.slug}/"
-    rows: dict[str, list[tuple[str, str]]] = {meta.lang: []}
-    for passage in rendered.passages:
-        if passage.text:
-            rows[meta.lang].append((passage.id, passage.text))
-    for passage in rendered.passages:
-        if passage.original_text and passage.original_lang:
-            rows.setdefault(passage.original_lang, []).append((passage.id, passage.original_text))
-    yield meta.lang.lower(), url, _page(meta.lang, meta.title, None, rows.pop(meta.lang))
-    for language, items in sorted(rows.items()):
-        heading = meta.original_title or meta.title
-        yield language.lower(), url, _page(language, heading, meta.title, items)
+def search_digests(passages_json: bytes) -> list[tuple[str, str]]:
+    """For a document's `passages.json`: each language (lower-case) it has a search page in,
+    its own first, with a hash of that page."""
+    passages = json.loads(passages_json)
+    own = passages["lang"].lower()
+    others = {
+        row["original_lang"].lower()
+        for row in passages["passages"]
+        if row["original_text"] and row["original_lang"]
+    }
+    return [
+        (language, hashlib.sha256(search_page(passages, language).encode()).hexdigest())
+        for language in (own, *sorted(others - {own}))
+    ]
+
+
+def search_page(passages: Mapping[str, Any], language: str) -> str:
+    """The synthetic page of one document in `language` (lower-case), made from its
+    `passages.json` data: its translations, or its originals in that language."""
+    rows = passages["passages"]
+    if language == passages["lang"].lower():
+        texts = [(row["id"], row["text"]) for row in rows if row["text"]]
+        return _page(passages["lang"], passages["title"], None, texts)
+    originals = [
+        row for row in rows if row["original_text"] and row["original_lang"].lower() == language
+    ]
+    lang = originals[0]["original_lang"] if originals else language  # as the source spells it
+    heading = passages["original_title"] or passages["title"]
+    texts = [(row["id"], row["original_text"]) for row in originals]
+    return _page(lang, heading, passages["title"], texts)
 
 
 def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]]) -> str:
@@ -250,12 +266,12 @@ class SearchIndexer:
             data = self._cache.read_blob(FileRecord("", page.sha256, 0))
             if data is None:
                 raise _error(
-                    f"the cached search text of {page.url} was missing or damaged and has been "
+                    f"the cached text of {page.url} was missing or damaged and has been "
                     "removed; build again to render it anew"
                 )
             target = tree / page.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_text(search_page(json.loads(data), page.language), encoding="utf-8")
         tree.mkdir(parents=True, exist_ok=True)
         self._store.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{digest[:16]}-", dir=self._store))

@@ -3,6 +3,9 @@
 For each content file the parent computes a key (its bytes' hash, or the hash remembered for
 an unchanged stat, plus the build context). A document whose key is in the cache index and
 whose pages are still at hand (in the previous output, or as blobs) is not rendered again.
+A file the index has never seen cannot be in it, so the parent leaves it unhashed: the worker
+that reads it hashes it (on a clean build, that takes the hashing of the whole archive off the
+parent's critical path).
 The others are rendered by worker processes, which write their pages straight into the
 staging folder and the blob store and send back only a small `DocumentRecord`; so memory in
 the parent grows with the number of documents' summaries, never with their text.
@@ -23,7 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import site_builder
-from site_builder.cache import BuildCache, CacheIndex, SourceStat
+from site_builder.cache import (
+    BuildCache,
+    CacheIndex,
+    SourceStat,
+    pickle_record,
+    unpickle_record,
+)
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
 from site_builder.loader import load_document, read_source, shown_path
@@ -95,8 +104,15 @@ class DocumentJob:
     """Absolute path of the content file."""
     shown: str
     """Its path as messages show it."""
-    key: str
-    """Its cache key."""
+    key: str | None
+    """Its cache key; None for a file the cache has never seen (the worker computes it)."""
+    fingerprint: str
+    """The build context's fingerprint, which every key includes."""
+
+
+def document_key(fingerprint: str, shown: str, sha256: str) -> str:
+    """The cache key of a content file: its bytes' hash, its path and the build context."""
+    return hashlib.sha256(f"{fingerprint}\0{shown}\0{sha256}".encode()).hexdigest()
 
 
 @functools.cache
@@ -134,7 +150,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     from site_builder.linkcheck import link_table
     from site_builder.pages import DOCUMENT_PAGES
     from site_builder.render import render_document
-    from site_builder.search import search_pages
+    from site_builder.search import search_digests
     from site_builder.site import summarize
 
     md, pages = _renderers(
@@ -146,30 +162,40 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         context.cache_root / JINJA_FOLDER,
     )
     diagnostics = Diagnostics()
-    source = read_source(job.path, context.config.root, diagnostics)
+    try:
+        data: bytes | None = job.path.read_bytes()
+    except OSError:
+        data = None  # read_source reports it
+    sha256 = hashlib.sha256(data or b"").hexdigest()
+    key = job.key or document_key(job.fingerprint, job.shown, sha256)
+    source = read_source(job.path, context.config.root, diagnostics, data)
     document = load_document(source, context.config, diagnostics) if source else None
     if document is None:
-        return DocumentRecord(job.shown, job.key, None, tuple(diagnostics), ())
+        return DocumentRecord(job.shown, key, None, tuple(diagnostics), (), source_sha256=sha256)
     result = render_document(document, md)
     diagnostics.extend(result.diagnostics)
     staging = Staging(context.staging, context.staging)
     cache = BuildCache(context.cache_root)
     files: list[FileRecord] = []
+    written: dict[str, tuple[FileRecord, bytes]] = {}
     for _name, page in DOCUMENT_PAGES:
         output = page(pages, result.rendered)
         record = staging.write(output)
         cache.adopt_blob(staging.folder / record.path, record.sha256)
         files.append(record)
+        written[record.path] = (record, output.data)
     table = link_table(result.rendered)
+    # The search index makes its pages from passages.json when it indexes (search_page).
+    passages, passages_json = written[f"texts/{document.slug}/passages.json"]
     search = tuple(
-        SearchPage(language, url, cache.store_blob(page.encode()).sha256)
-        for language, url, page in search_pages(result.rendered)
+        SearchPage(language, f"/texts/{document.slug}/", passages.sha256, digest)
+        for language, digest in search_digests(passages_json)
     )
     summary = summarize(result.rendered, context.names)
     listing = repr((summary.slug, summary.bilingual, summary.meta))
     return DocumentRecord(
         job.shown,
-        job.key,
+        key,
         summary,
         tuple(diagnostics),
         tuple(files),
@@ -177,27 +203,41 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         table.links,
         search,
         hashlib.sha256(listing.encode()).hexdigest(),
+        sha256,
     )
 
 
 def document_jobs(
     paths: Sequence[Path], context: RenderContext, index: CacheIndex, fingerprint: str
-) -> tuple[list[DocumentJob], dict[str, SourceStat]]:
-    """A job per content file with its key; and the stat of every file for the next build."""
+) -> tuple[list[DocumentJob], dict[str, tuple[int, int]]]:
+    """A job per content file, with its key when the index knows the file; and each file's
+    (mtime, size), which with its hash tells the next build it is unchanged (`sources`)."""
     jobs: list[DocumentJob] = []
-    sources: dict[str, SourceStat] = {}
+    stats: dict[str, tuple[int, int]] = {}
     for path in paths:
         shown = shown_path(path, context.config.root)
         stat = path.stat()
+        stats[shown] = (stat.st_mtime_ns, stat.st_size)
         known = index.sources.get(shown)
-        if known is not None and (known.mtime_ns, known.size) == (stat.st_mtime_ns, stat.st_size):
-            sha256 = known.sha256
-        else:
-            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        sources[shown] = SourceStat(stat.st_mtime_ns, stat.st_size, sha256)
-        key = hashlib.sha256(f"{fingerprint}\0{shown}\0{sha256}".encode()).hexdigest()
-        jobs.append(DocumentJob(path, shown, key))
-    return jobs, sources
+        key: str | None = None
+        if known is not None:  # else no record can match: the worker hashes it
+            if (known.mtime_ns, known.size) == stats[shown]:
+                sha256 = known.sha256
+            else:
+                sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+            key = document_key(fingerprint, shown, sha256)
+        jobs.append(DocumentJob(path, shown, key, fingerprint))
+    return jobs, stats
+
+
+def source_stats(
+    records: Sequence[DocumentRecord], stats: dict[str, tuple[int, int]]
+) -> dict[str, SourceStat]:
+    """What the next build needs to know an unchanged file without reading it."""
+    return {
+        record.source_path: SourceStat(*stats[record.source_path], record.source_sha256)
+        for record in records
+    }
 
 
 def render_all(
@@ -217,20 +257,20 @@ def render_all(
     misses: list[DocumentJob] = []
     previous = index.output if index.output_folder == str(staging.output) else {}
     for job in jobs:
-        record = index.documents.get(job.key)
+        record = index.documents.get(job.key) if job.key else None
         if (
             record is not None
             and all(cache.has_blob(page.sha256) for page in record.search)
             and all(_reuse(file, previous, staging, cache) for file in record.files)
         ):
-            records[job.key] = record
+            records[job.shown] = record
         else:
             misses.append(job)
     for done, record in enumerate(_render_misses(misses, context, workers), start=1):
-        records[record.key] = record
+        records[record.source_path] = record
         if progress is not None:
             progress(done, len(misses))
-    return [records[job.key] for job in jobs], len(jobs) - len(misses)
+    return [records[job.shown] for job in jobs], len(jobs) - len(misses)
 
 
 def _reuse(
@@ -273,15 +313,21 @@ def _render_misses(
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker,
             )
-            results = pool.map(render, misses, chunksize=chunk)
+            # Records come back pickled as the cache index stores them: saving it then pickles
+            # none of them again.
+            results = pool.map(functools.partial(_render_pickled, context), misses, chunksize=chunk)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a pending Ctrl-C lands here
-        yield from results
+        yield from map(unpickle_record, results)
     except BaseException:
         if pool is not None:
             _stop(pool)
         raise
     pool.shutdown()
+
+
+def _render_pickled(context: RenderContext, job: DocumentJob) -> bytes:
+    return pickle_record(render_job(context, job))
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

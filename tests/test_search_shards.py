@@ -17,7 +17,8 @@ MANY = 40
 
 def pages(language: str, count: int, start: int = 0) -> list[SearchPage]:
     return [
-        SearchPage(language, f"/texts/doc-{n}/", f"{n:064x}") for n in range(start, start + count)
+        SearchPage(language, f"/texts/doc-{n}/", f"{n:064x}", f"{n:064x}")
+        for n in range(start, start + count)
     ]
 
 
