@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from site_builder.cache import KEEP_CONTEXTS, BuildCache, CacheIndex
+from site_builder.cache import KEEP_CONTEXTS, BuildCache, CacheIndex, Finished
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from site_builder.linkcheck import (
@@ -23,6 +24,7 @@ from site_builder.loader import content_files, load_document, read_source, repor
 from site_builder.model import (
     DocumentRecord,
     FileRecord,
+    OutputStat,
     RenderedDocument,
     Site,
     SnapshotStamp,
@@ -48,6 +50,7 @@ from site_builder.templates import (
 )
 from site_builder.workers import (
     JINJA_FOLDER,
+    ContentFile,
     DocumentJob,
     Progress,
     RenderContext,
@@ -55,6 +58,7 @@ from site_builder.workers import (
     document_jobs,
     render_all,
     source_stats,
+    stat_content,
 )
 
 CACHE_FOLDER = ".cache"
@@ -86,8 +90,11 @@ class BuildOptions:
 class BuildResult:
     """What a finished build produced."""
 
-    site: Site
-    """The assembled site."""
+    site: Site | None
+    """The assembled site; None when nothing had changed since the last build, which then
+    did nothing (`BuildCache.finished`)."""
+    documents: int
+    """Documents in the site."""
     output: Path
     """Where it was written."""
     files: int
@@ -113,20 +120,36 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     check_output_folder(output, config.root, config.content_path)
     cache, theme, jobs = BuildCache(config.root / CACHE_FOLDER), find_theme(config), options.jobs
     names = _load_names(config, options.strict)
-    with staged_output(output) as staging:
-        context = RenderContext(
-            config,
-            theme,
-            options.offline,
-            options.snapshot,
-            staging.folder,
-            cache.root,
-            names,
-            template_files(theme),
+    context = RenderContext(
+        config,
+        theme,
+        options.offline,
+        options.snapshot,
+        output,  # replaced by the staging folder below
+        cache.root,
+        names,
+        template_files(theme),
+    )
+    fingerprint = context.fingerprint()
+    sources = stat_content(content_files(config), config.root)
+    inputs = inputs_digest(fingerprint, options, output, theme, sources)
+    finished = cache.finished(fingerprint, inputs, output)
+    if finished is not None:  # nothing changed since the last build: not even the index is read
+        return BuildResult(
+            site=None,
+            documents=finished.documents,
+            output=output,
+            files=len(finished.output),
+            diagnostics=finished.diagnostics,
+            seconds=time.perf_counter() - started,
+            rendered=0,
+            jobs=jobs or default_jobs(),
+            search=(0, finished.search[1]) if finished.search else None,
         )
-        fingerprint = context.fingerprint()
+    with staged_output(output) as staging:
+        context = dataclasses.replace(context, staging=staging.folder)
         index = cache.load_index(fingerprint)
-        document_list, stats = document_jobs(content_files(config), context, index, fingerprint)
+        document_list = document_jobs(sources, index, fingerprint)
         previous = index.output if index.output_folder == str(output) else {}
         if _few_to_render(document_list, index) and output_matches(output, previous):
             staging = dataclasses.replace(staging, in_place=True)
@@ -165,6 +188,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
                     staging, pages, theme, site, keep, records, options.strict
                 )
             search = indexer.finish(staging.folder, index.search_bundles) if indexer else None
+            indexer_binary = indexer.binary if indexer else None
         document_files = [file for record in records for file in record.files]
         written = [*document_files, *site_records, *(search.files if search else ())]
         if staging.in_place:
@@ -176,7 +200,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     manifest = output_manifest(output, written, unchanged)
     updated = CacheIndex(
         documents={r.key: r for r in records},
-        sources=source_stats(records, stats),
+        sources=source_stats(records, sources),
         output=manifest,
         output_folder=str(output),
         site_digest=digest,
@@ -188,8 +212,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         unswept=index.unswept + len(records) - cached,
     )
     _remember(cache, fingerprint, index, updated)
-    return BuildResult(
+    result = BuildResult(
         site=site,
+        documents=len(site.documents),
         output=output,
         files=len(manifest),
         diagnostics=tuple(diagnostics),
@@ -198,6 +223,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         jobs=jobs or default_jobs(),
         search=(search.indexed, len(shards)) if search else None,
     )
+    depends = (cache.index_path(fingerprint), *((indexer_binary,) if indexer_binary else ()))
+    cache.save_finished(fingerprint, _finished(inputs, manifest, depends, result))
+    return result
 
 
 IN_PLACE_LIMIT = 64
@@ -253,14 +281,44 @@ def site_digest(fingerprint: str, theme: Theme, records: Iterable[DocumentRecord
     context, the theme's static files and every document's key (which determines its
     summary and search pages) in order. Equal digests mean equal site-wide pages."""
     digest = hashlib.sha256(fingerprint.encode())
-    for folder in theme.static_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    _hash_static_files(digest, theme)
     for record in records:
         digest.update(record.key.encode() + b"\0")
     return digest.hexdigest()
+
+
+def inputs_digest(
+    fingerprint: str,
+    options: BuildOptions,
+    output: Path,
+    theme: Theme,
+    sources: Sequence[ContentFile],
+) -> str:
+    """A hash of everything a build reads, by the stat of files where the fingerprint does
+    not already hash their bytes: the build context, the options that change the output,
+    each content file and each static file of the theme."""
+    digest = hashlib.sha256(f"{fingerprint}\0{output}\0{options.search}\0{options.strict}".encode())
+    for source in sources:
+        digest.update(f"\0{source.shown}\0{source.mtime_ns}\0{source.size}".encode())
+    _hash_static_files(digest, theme)
+    return digest.hexdigest()
+
+
+def _finished(
+    inputs: str, manifest: Mapping[str, OutputStat], depends: Sequence[Path], result: BuildResult
+) -> Finished:
+    """What the next build needs to see that nothing changed (`BuildCache.finished`)."""
+    return Finished(
+        inputs,
+        tuple((path, stat.size, stat.mtime_ns, stat.inode) for path, stat in manifest.items()),
+        tuple(
+            (str(path), stat.st_size, stat.st_mtime_ns)
+            for path, stat in ((path, path.stat()) for path in depends)
+        ),
+        result.documents,
+        result.diagnostics,
+        result.search,
+    )
 
 
 def listing_digest(fingerprint: str, records: Iterable[DocumentRecord]) -> str:
@@ -271,6 +329,15 @@ def listing_digest(fingerprint: str, records: Iterable[DocumentRecord]) -> str:
     for listing in sorted(record.listing for record in records if record.summary is not None):
         digest.update(listing.encode())
     return digest.hexdigest()
+
+
+def _hash_static_files(digest: Any, theme: Theme) -> None:
+    """Add each static file of the theme to `digest`, by name, size and time."""
+    for folder in theme.static_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
 
 
 def _indexer(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from site_builder.diagnostics import Diagnostic
 from site_builder.model import DocumentRecord, Facets, FileRecord, OutputStat
 from site_builder.output import write_atomically
 
@@ -99,6 +100,25 @@ class CacheIndex:
         """Whether enough documents were rendered again since the last collection for their
         old blobs to be worth looking for: a tenth of the archive, or 100 documents."""
         return self.unswept > max(100, len(self.documents) // 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """What a build leaves for the next to tell, without loading the index, that nothing
+    changed: the digest of its inputs, the output as written, and what to report again."""
+
+    inputs: str
+    """Hash of everything the build read (`build.inputs_digest`)."""
+    output: tuple[tuple[str, int, int, int], ...]
+    """Every output file as written: (path, size, mtime, inode)."""
+    depends: tuple[tuple[str, int, int], ...]
+    """Other files it relied on, the cache index and Pagefind: (path, size, mtime)."""
+    documents: int
+    """Documents in the site."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Its warnings, shown again by a build that finds nothing to do."""
+    search: tuple[int, int] | None
+    """Search shards (indexed, in all), or None without search."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +219,42 @@ class BuildCache:
         _SAVED.clear()
         _SAVED[path] = (_identity(path.stat()), copy.copy(index))
 
+    def save_finished(self, context: str, finished: Finished) -> None:
+        """Keep what the build of `context` finished with (see `finished`)."""
+        payload = pickle.dumps((FORMAT, context, finished), protocol=pickle.HIGHEST_PROTOCOL)
+        checksum = hashlib.sha256(payload).hexdigest().encode()
+        write_atomically(self.root / f"finished-{context[:24]}.pickle", checksum + payload)
+
+    def finished(self, context: str, inputs: str, output: Path) -> Finished | None:
+        """The last build of `context`, if it read the same `inputs` (by their digest), the
+        files it relied on (`Finished.depends`) are as they were, and every file it wrote to
+        `output` is still there as written: then building again would change nothing."""
+        try:
+            data = (self.root / f"finished-{context[:24]}.pickle").read_bytes()
+            if hashlib.sha256(data[64:]).hexdigest().encode() != data[:64]:
+                return None
+            stored = pickle.loads(data[64:])
+        except Exception:  # absent, unreadable or damaged: build
+            return None
+        if not isinstance(stored, tuple) or stored[:2] != (FORMAT, context):
+            return None
+        finished = stored[2]
+        if not isinstance(finished, Finished) or finished.inputs != inputs:
+            return None
+        try:
+            for path, size, mtime_ns in finished.depends:
+                stat = os.stat(path)
+                if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+                    return None
+            base = str(output)
+            for path, size, mtime_ns, inode in finished.output:
+                stat = os.stat(f"{base}/{path}")
+                if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (size, mtime_ns, inode):
+                    return None
+        except OSError:
+            return None
+        return finished
+
     def contexts(self) -> int:
         """How many build contexts have an index."""
         return sum(1 for _ in self.root.glob("index-*.pickle"))
@@ -210,6 +266,7 @@ class BuildCache:
         indexes = sorted(self.root.glob("index-*.pickle"), key=_modified, reverse=True)
         for path in indexes[KEEP_CONTEXTS:]:
             path.unlink(missing_ok=True)
+            path.with_name(path.name.replace("index-", "finished-", 1)).unlink(missing_ok=True)
         current = self.index_path(context) if context is not None else None
         for path in indexes[:KEEP_CONTEXTS]:
             if path == current:

@@ -247,7 +247,7 @@ class ProgressBar:
 def _summary_line(result: BuildResult) -> str:
     """`Built 5,000 documents in 9.8 s (2 jobs; 4,998 cached; search: 2 of 48 shards
     indexed) into _site/, 3 warnings`."""
-    documents = len(result.site.documents)
+    documents = result.documents
     cached = documents - result.rendered
     warnings = len(result.diagnostics)
     search = ""

@@ -204,8 +204,9 @@ class SearchIndexer:
         self._shards = list(shards)
         self._cache = cache
         self._store = cache.root / "search"
-        self._binary = _pagefind_binary()
-        tag = f"{self._binary.name}-{self._binary.stat().st_size}"
+        self.binary = _pagefind_binary()
+        """The Pagefind program it runs."""
+        tag = f"{self.binary.name}-{self.binary.stat().st_size}"
         self._digests = {shard.bundle.path: shard.digest(tag) for shard in self._shards}
         self._temporary = tempfile.TemporaryDirectory(prefix="site-builder-search-")
         self._pool = ThreadPoolExecutor(max_workers=max(1, jobs))
@@ -276,7 +277,7 @@ class SearchIndexer:
         self._store.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{digest[:16]}-", dir=self._store))
         try:
-            _run_pagefind(self._binary, tree, work)
+            _run_pagefind(self.binary, tree, work)
             if not shard.main:
                 for pattern in _SHARED_FILES:
                     for path in work.glob(pattern):

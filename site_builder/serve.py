@@ -67,7 +67,7 @@ class PreviewState:
             "Rebuilt in %.2f s (%d of %d documents rendered)",
             result.seconds,
             rendered,
-            len(result.site.documents),
+            result.documents,
         )
         return result
 

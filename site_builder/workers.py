@@ -97,6 +97,20 @@ class RenderContext:
 
 
 @dataclass(frozen=True, slots=True)
+class ContentFile:
+    """A content file as the build found it."""
+
+    path: Path
+    """Absolute path."""
+    shown: str
+    """As messages show it."""
+    mtime_ns: int
+    """Modification time."""
+    size: int
+    """Size in bytes."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentJob:
     """One content file to turn into pages."""
 
@@ -207,36 +221,40 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     )
 
 
-def document_jobs(
-    paths: Sequence[Path], context: RenderContext, index: CacheIndex, fingerprint: str
-) -> tuple[list[DocumentJob], dict[str, tuple[int, int]]]:
-    """A job per content file, with its key when the index knows the file; and each file's
-    (mtime, size), which with its hash tells the next build it is unchanged (`sources`)."""
-    jobs: list[DocumentJob] = []
-    stats: dict[str, tuple[int, int]] = {}
+def stat_content(paths: Sequence[Path], root: Path) -> list[ContentFile]:
+    """Each content file as messages show it, with its (mtime, size) now."""
+    files: list[ContentFile] = []
     for path in paths:
-        shown = shown_path(path, context.config.root)
         stat = path.stat()
-        stats[shown] = (stat.st_mtime_ns, stat.st_size)
-        known = index.sources.get(shown)
+        files.append(ContentFile(path, shown_path(path, root), stat.st_mtime_ns, stat.st_size))
+    return files
+
+
+def document_jobs(
+    sources: Sequence[ContentFile], index: CacheIndex, fingerprint: str
+) -> list[DocumentJob]:
+    """A job per content file, with its key when the index knows the file."""
+    jobs: list[DocumentJob] = []
+    for source in sources:
+        known = index.sources.get(source.shown)
         key: str | None = None
         if known is not None:  # else no record can match: the worker hashes it
-            if (known.mtime_ns, known.size) == stats[shown]:
+            if (known.mtime_ns, known.size) == (source.mtime_ns, source.size):
                 sha256 = known.sha256
             else:
-                sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-            key = document_key(fingerprint, shown, sha256)
-        jobs.append(DocumentJob(path, shown, key, fingerprint))
-    return jobs, stats
+                sha256 = hashlib.sha256(source.path.read_bytes()).hexdigest()
+            key = document_key(fingerprint, source.shown, sha256)
+        jobs.append(DocumentJob(source.path, source.shown, key, fingerprint))
+    return jobs
 
 
 def source_stats(
-    records: Sequence[DocumentRecord], stats: dict[str, tuple[int, int]]
+    records: Sequence[DocumentRecord], sources: Sequence[ContentFile]
 ) -> dict[str, SourceStat]:
     """What the next build needs to know an unchanged file without reading it."""
     return {
-        record.source_path: SourceStat(*stats[record.source_path], record.source_sha256)
-        for record in records
+        source.shown: SourceStat(source.mtime_ns, source.size, record.source_sha256)
+        for record, source in zip(records, sources, strict=True)
     }
 
 

@@ -2,6 +2,7 @@
 a clean build of the same sources, whatever the number of jobs; a damaged cache is not trusted.
 """
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +11,9 @@ import pytest
 
 import site_builder.build
 from site_builder.build import BuildOptions, BuildResult, build
-from site_builder.cache import KEEP_CONTEXTS
+from site_builder.cache import KEEP_CONTEXTS, BuildCache
 from site_builder.config import load_config
+from site_builder.diagnostics import BuildError
 from tests.support import file_tree as tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
@@ -76,8 +78,14 @@ def change_config(project: Path) -> None:
     config.write_text(config.read_text().replace("Fixture Archive", "Renamed Archive"))
 
 
+def add_static_file(project: Path) -> None:
+    (project / "static").mkdir(exist_ok=True)
+    (project / "static" / "added.txt").write_text("A file for the site.\n")
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
     "edit": edit_document,
+    "static": add_static_file,
     "retitle": retitle_document,
     "add": add_document,
     "delete": delete_document,
@@ -115,6 +123,32 @@ def test_a_no_op_rebuild_renders_nothing_and_changes_nothing(tmp_path: Path) -> 
     second = run_build(project, out, jobs=2)
     assert (first.rendered, second.rendered) == (MANY + 2, 0)
     assert tree(out) == before
+
+
+def test_a_no_op_rebuild_reads_not_even_the_cache_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=2)
+    with monkeypatch.context() as patch:
+        patch.setattr(BuildCache, "load_index", None)  # any use of it would fail
+        second = run_build(project, out, jobs=2)
+    assert (second.site, second.documents, second.rendered) == (None, MANY + 2, 0)
+    assert second.diagnostics, "its warnings are shown again"
+    assert run_build(project, out, strict=False).site is None
+    with pytest.raises(BuildError):  # the same inputs, but warnings are now errors
+        run_build(project, out, strict=True)
+
+
+def test_a_touched_document_is_looked_at_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=2)
+    os.utime(project / "content" / "generated-005.md", ns=(1, 1))  # same bytes, other time
+    again = run_build(project, out, jobs=2)
+    assert again.site is not None and again.rendered == 0
+    assert run_build(project, out, jobs=2).site is None
 
 
 def stats(root: Path) -> dict[str, tuple[int, int]]:
