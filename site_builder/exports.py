@@ -40,24 +40,18 @@ def catalog_file(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
         "publisher": config.publisher,
         "base_url": config.base_url,
     }
-    # The text of `_json_file(catalog | {"documents": [...]})`, with each document's entry
-    # kept between builds of one process (`serve`): most are the same objects as last time.
-    global _ENTRIES
-    entries: dict[int, tuple[DocumentSummary, str, str]] = {}
-    for document in site.documents:
-        known = _ENTRIES.get(id(document))
-        if known is None or known[0] is not document or known[1] != config.base_url:
-            entry = catalog_entry(document, config.base_url)
-            known = (document, config.base_url, json.dumps(entry, **_COMPACT))
-        entries[id(document)] = known
-    _ENTRIES = entries
+    # The text of `_json_file(catalog | {"documents": [...]})`, from the entries the workers
+    # made (`catalog_json`).
+    entries = ",".join(
+        document.catalog or catalog_json(document, config.base_url) for document in site.documents
+    )
     head = json.dumps(catalog, **_COMPACT)[:-1]
-    text = f'{head},"documents":[{",".join(entry for _, _, entry in entries.values())}]}}\n'
-    yield OutputFile(PurePosixPath("catalog.json"), text.encode("utf-8"))
+    yield OutputFile(PurePosixPath("catalog.json"), f'{head},"documents":[{entries}]}}\n'.encode())
 
 
-_ENTRIES: dict[int, tuple[DocumentSummary, str, str]] = {}
-"""`catalog.json` entries of the last build in this process, by the summary's identity."""
+def catalog_json(document: DocumentSummary, base_url: str) -> str:
+    """`catalog_entry` as JSON text."""
+    return json.dumps(catalog_entry(document, base_url), **_COMPACT)
 
 
 def catalog_entry(document: DocumentSummary, base_url: str) -> dict[str, Any]:

@@ -208,6 +208,10 @@ class DocumentSummary:
     mentions: tuple[NameMention, ...] = ()
     """Which passages mention which entry of the names index (`content/_names.yaml`), in the
     order of the names file; empty when the site has no names file."""
+    catalog: str = ""
+    """Its entry of `catalog.json` as JSON text, made by the worker that rendered it (so that
+    a build that renders one document does not encode 5,000 entries); empty: made when
+    needed."""
 
 
 @dataclass(frozen=True, slots=True)

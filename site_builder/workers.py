@@ -161,6 +161,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     """Load and render one document, write its pages; return the record (runs in a worker)."""
     # The renderer's modules are imported here, not at the top: a build that renders nothing
     # (a no-op) does not pay for them. `_render_misses` imports them before forking workers.
+    from site_builder.exports import catalog_json
     from site_builder.linkcheck import link_table
     from site_builder.pages import DOCUMENT_PAGES
     from site_builder.render import render_document
@@ -206,6 +207,7 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         for language, digest in search_digests(passages_json)
     )
     summary = summarize(result.rendered, context.names)
+    summary = replace(summary, catalog=catalog_json(summary, context.config.base_url))
     listing = repr((summary.slug, summary.bilingual, summary.meta))
     return DocumentRecord(
         job.shown,
