@@ -67,24 +67,38 @@ class FacetLinks:
 class DocumentCards:
     """Each document's card (`partials/document_card.html`), rendered once per folder depth:
     a document is listed on the index and on the page of each of its authors, tags and year,
-    and its card differs between them only in the relative links."""
+    and its card differs between them only in the relative links.
+
+    Cards are kept for the next build of the process (`serve`) while the templates, the
+    config and the facets' links are the same: a changed title then renders one card again,
+    not 10,000 (two seconds at 5,000 documents).
+    """
 
     def __init__(self, pages: PageRenderer, links: FacetLinks) -> None:
+        global _KEPT_CARDS
         self._template = pages.environment.get_template(CARD_TEMPLATE)
         self._pages = pages
         self._links = links
-        self._cards: dict[tuple[str, str], Markup] = {}
+        made_with = (pages.environment, pages.config, pages.offline, pages.snapshot, links)
+        if _KEPT_CARDS[0] != made_with:
+            _KEPT_CARDS = (made_with, {})
+        self._cards = _KEPT_CARDS[1]
 
     def __call__(self, document: DocumentSummary, root: str) -> Markup:
         """The card of `document` on a page whose way back to the site root is `root`."""
         key = (document.slug, root)
-        card = self._cards.get(key)
-        if card is None:
-            page = PurePosixPath(root.replace("../", "x/")) / "index.html"
-            context = self._pages.context(str(page))
-            card = Markup(self._template.render(context, document=document, links=self._links))
-            self._cards[key] = card
+        kept = self._cards.get(key)
+        if kept is not None and (kept[0] is document or kept[0] == document):
+            return kept[1]
+        page = PurePosixPath(root.replace("../", "x/")) / "index.html"
+        context = self._pages.context(str(page))
+        card = Markup(self._template.render(context, document=document, links=self._links))
+        self._cards[key] = (document, card)
         return card
+
+
+_KEPT_CARDS: tuple[object, dict[tuple[str, str], tuple[DocumentSummary, Markup]]] = (None, {})
+"""The cards of the last build in this process, and what they were made with."""
 
 
 CARD_TEMPLATE = "partials/document_card.html"

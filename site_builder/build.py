@@ -84,6 +84,9 @@ class BuildOptions:
     """Build the search index (`--no-search` skips it)."""
     progress: Progress | None = None
     """Called as documents are rendered (the command line draws a progress bar with it)."""
+    save_later: bool = False
+    """Keep the cache index in this process to save later (`cache.save_pending`): `serve`,
+    whose rebuilds follow one another, shows a change sooner that way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +155,17 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         document_list = document_jobs(sources, index, fingerprint)
         previous = index.output if index.output_folder == str(output) else {}
         if _few_to_render(document_list, index) and output_matches(output, previous):
-            staging = dataclasses.replace(staging, in_place=True)
+            staging = dataclasses.replace(staging, in_place=True, previous=previous)
         else:  # stage the whole site; nothing of the old output is relied on
             previous, index = {}, index.without_output()
         records, cached = render_all(
-            document_list, context, index, staging, jobs or default_jobs(), options.progress
+            document_list,
+            context,
+            index,
+            staging,
+            jobs or default_jobs(),
+            options.progress,
+            options.search,
         )
         diagnostics = _record_diagnostics(records)
         if any(record.links for record in records):  # else there is nothing to check
@@ -211,7 +220,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         facets=site.facets,
         unswept=index.unswept + len(records) - cached,
     )
-    _remember(cache, fingerprint, index, updated)
+    _remember(cache, fingerprint, index, updated, options.save_later)
     result = BuildResult(
         site=site,
         documents=len(site.documents),
@@ -223,8 +232,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         jobs=jobs or default_jobs(),
         search=(search.indexed, len(shards)) if search else None,
     )
-    depends = (cache.index_path(fingerprint), *((indexer_binary,) if indexer_binary else ()))
-    cache.save_finished(fingerprint, _finished(inputs, manifest, depends, result))
+    if not options.save_later:  # else the index on disk is not yet this build's
+        depends = (cache.index_path(fingerprint), *((indexer_binary,) if indexer_binary else ()))
+        cache.save_finished(fingerprint, _finished(inputs, manifest, depends, result))
     return result
 
 
@@ -251,18 +261,20 @@ def _write_site_pages(
     fresh = listings is None
     if listings is None:
         listings = staging.write_all(listing_files(pages, site))
-    _check_static(staging.folder, [*others, *(listings if fresh else [])], records, strict)
+    _check_static(staging, [*others, *(listings if fresh else [])], records, strict)
     return [*listings, *others], listings
 
 
-def _remember(cache: BuildCache, fingerprint: str, index: CacheIndex, updated: CacheIndex) -> None:
-    """Save the index if the build changed it; collect blobs when enough were replaced or
-    too many build contexts have piled up."""
+def _remember(
+    cache: BuildCache, fingerprint: str, index: CacheIndex, updated: CacheIndex, later: bool
+) -> None:
+    """Save the index if the build changed it (`later`: see `BuildOptions.save_later`);
+    collect blobs when enough were replaced or too many build contexts have piled up."""
     sweep = updated.needs_sweep()
     if sweep:
         updated.unswept = 0
     if updated != index:  # a no-op build leaves the index as it was
-        cache.save_index(fingerprint, updated)
+        cache.save_index(fingerprint, updated, later)
     if sweep or cache.contexts() > KEEP_CONTEXTS:
         cache.collect_garbage(
             {file.sha256 for record in updated.documents.values() for file in record.files},
@@ -349,17 +361,23 @@ def _indexer(
 
 
 def _check_static(
-    folder: Path, site_records: list[FileRecord], records: list[DocumentRecord], strict: bool
+    staging: Staging, site_records: list[FileRecord], records: list[DocumentRecord], strict: bool
 ) -> None:
     """Stop if written pages refer to theme files the site does not have: one site-wide page
     of each kind (`page_kinds`), and a reading page if this build wrote one (every build that
     changes the reading page's template renders every document)."""
     reading = next(
-        (r.files for r in records if r.files and (folder / r.files[0].path).is_file()), ()
+        (r.files for r in records if r.files and (staging.folder / r.files[0].path).is_file()),
+        (),
     )
     diagnostics = Diagnostics()
     html = [record.path for record in (*site_records, *reading) if record.path.endswith(".html")]
-    check_static_references(folder, page_kinds(html), diagnostics)
+    known = {record.path for record in site_records}  # what the new site has, written or not
+
+    def locate(path: str) -> Path:
+        return staging.holding(path) if path in known else staging.folder / path
+
+    check_static_references(locate, page_kinds(html), diagnostics)
     _stop_on_errors(diagnostics, strict)
 
 

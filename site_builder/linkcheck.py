@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
@@ -171,20 +171,21 @@ _STATIC_REFERENCE = re.compile(r'(?:src|href)="([^"#?:]*static/[^"#?]+)"')
 
 
 def check_static_references(
-    site_folder: Path, pages: Iterable[str], diagnostics: Diagnostics
+    locate: Callable[[str], Path], pages: Iterable[str], diagnostics: Diagnostics
 ) -> None:
-    """Report theme files (`static/...`) that written pages refer to but the site lacks.
+    """Report theme files (`static/...`) that written pages refer to but the site lacks;
+    `locate` says where a file of the site (`static/css/site.css`) is.
 
     The site-wide pages share every template's head and scripts, so checking them (and one
     reading page) finds a missing stylesheet or script without reading the whole site.
     """
     missing: dict[str, str] = {}
     for page in pages:
-        text = (site_folder / page).read_text(encoding="utf-8")
+        text = locate(page).read_text(encoding="utf-8")
         folder = PurePosixPath(page).parent
         for reference in _STATIC_REFERENCE.findall(text):
             target = posixpath.normpath((folder / unquote(reference)).as_posix())
-            if not (site_folder / target).is_file():
+            if not locate(target).is_file():
                 missing.setdefault(target, page)
     for target, page in sorted(missing.items()):
         diagnostics.error(

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.diagnostics import BuildError, Diagnostics, Location
@@ -67,15 +67,26 @@ class Staging:
     in_place: bool = False
     """Whether the staging folder holds only the files that changed (`apply_in_place`), the
     others staying where they are in the verified output, or the whole site."""
+    previous: Mapping[str, OutputStat] = field(default_factory=dict)
+    """In place: the verified output's manifest. A file written with the bytes it already
+    has there is not staged, so not moved in again."""
 
     def write(self, item: OutputFile) -> FileRecord:
-        """Write one file; return its record."""
-        target = self.folder / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
-        return FileRecord(
-            item.path.as_posix(), hashlib.sha256(item.data).hexdigest(), len(item.data)
-        )
+        """Write one file (unless the output has it as it is, in place); return its record."""
+        path = item.path.as_posix()
+        record = FileRecord(path, hashlib.sha256(item.data).hexdigest(), len(item.data))
+        known = self.previous.get(path) if self.in_place else None
+        if known is None or known.sha256 != record.sha256:
+            target = self.folder / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.data)
+        return record
+
+    def holding(self, path: str) -> Path:
+        """Where the file `path` of the site being built is: staged, or (in place, unchanged)
+        in the output."""
+        staged = self.folder / path
+        return staged if not self.in_place or staged.exists() else self.output / path
 
     def write_all(self, items: Iterable[OutputFile]) -> list[FileRecord]:
         """Write several files."""

@@ -23,9 +23,10 @@ from typing import Any
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 from site_builder.build import CACHE_FOLDER, BuildOptions, BuildResult, build
+from site_builder.cache import save_pending
 from site_builder.config import CONFIG_FILE, SiteConfig, load_config
 from site_builder.diagnostics import BuildError, Diagnostic
 
@@ -35,6 +36,8 @@ POLL_SECONDS = 0.1
 """How often the project's files are looked at (a stat of each: cheap even at 10,000 files)."""
 SETTLE_SECONDS = 0.1
 """Saves closer together than this (an editor writing several files) make one rebuild."""
+SAVE_SECONDS = 2.0
+"""The cache index is written once rebuilds have paused for this long (and on exit)."""
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -54,7 +57,7 @@ class PreviewState:
         """Build the preview again; remember and report errors instead of raising."""
         try:
             config = load_config(self.root)
-            result = build(config, BuildOptions(output=self.output, search=False))
+            result = build(config, BuildOptions(output=self.output, search=False, save_later=True))
         except BuildError as error:
             self.errors = error.diagnostics
             for item in error.diagnostics:
@@ -144,6 +147,8 @@ class ProjectWatcher(Watcher):  # type: ignore[misc]
         self.rebuild = rebuild
         self.state = self.scan()
         self.changed_at: float | None = None
+        self.save: object | None = None
+        """The pending save of the cache index (`save_now`), if any."""
         # livereload checks that some task is registered before starting its watcher.
         self._tasks: dict[str, dict[str, object]] = {str(path): {} for path in paths}
 
@@ -187,12 +192,21 @@ class ProjectWatcher(Watcher):  # type: ignore[misc]
             self.changed_at = None
             self.rebuild()
             LiveReloadHandler.reload_waiters()
+            # The cache index is saved once rebuilds pause, not before the page reloads.
+            loop = IOLoop.current()
+            if self.save is not None:
+                loop.remove_timeout(self.save)
+            self.save = loop.call_later(SAVE_SECONDS, self.save_now)
+
+    def save_now(self) -> None:
+        """Save the cache index the rebuilds kept in memory."""
+        self.save = None
+        save_pending()
 
 
 def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Build the preview, serve it with live reload until interrupted."""
     state = PreviewState(config.root, config.root / CACHE_FOLDER / "preview")
-    state.rebuild()
     watched = tuple(
         path
         for path in (
@@ -203,6 +217,13 @@ def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000) -> N
         )
         if path.exists()
     )
-    server = Server(app=preview_app(state), watcher=ProjectWatcher(watched, state.rebuild))
+    # The watcher looks at the files before the first build: a save during it is not missed.
+    watcher = ProjectWatcher(watched, state.rebuild)
+    state.rebuild()
+    save_pending()
+    server = Server(app=preview_app(state), watcher=watcher)
     logger.warning("Serving the preview on http://%s:%d/ (Ctrl-C to stop)", host, port)
-    server.serve(host=host, port=port, debug=False, restart_delay=0)
+    try:
+        server.serve(host=host, port=port, debug=False, restart_delay=0)
+    finally:
+        save_pending()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -83,6 +84,7 @@ def assemble(
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _negated_date(date: str | None) -> tuple[int, ...]:
     """A sort key putting later dates first and undated documents last."""
     if not date:

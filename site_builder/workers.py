@@ -267,10 +267,12 @@ def render_all(
     staging: Staging,
     workers: int,
     progress: Progress | None = None,
+    search: bool = True,
 ) -> tuple[list[DocumentRecord], int]:
     """Records of every job in order, reusing cached pages; and how many came from the cache.
 
-    `progress(done, total)` is called as documents are rendered.
+    `progress(done, total)` is called as documents are rendered. With `search`, a record is
+    reused only if the blobs its search pages are made from are at hand.
     """
     cache = BuildCache(context.cache_root)
     records: dict[str, DocumentRecord] = {}
@@ -280,7 +282,7 @@ def render_all(
         record = index.documents.get(job.key) if job.key else None
         if (
             record is not None
-            and all(cache.has_blob(page.sha256) for page in record.search)
+            and (not search or all(cache.has_blob(page.sha256) for page in record.search))
             and all(_reuse(file, previous, staging, cache) for file in record.files)
         ):
             records[job.shown] = record

@@ -187,10 +187,13 @@ def test_an_edit_rewrites_that_document_and_no_listing(tmp_path: Path) -> None:
         if path.startswith("texts/generated-00") and not path.startswith("texts/generated-007/")
     ]
     assert after.keys() == before.keys()
+    assert not [path for path in rewritten if path.startswith("static/")], "same bytes, kept"
     retitle_document(project)
     run_build(project, out, jobs=2)
     again = stats(out)
-    assert listings <= {path for path in again if again[path] != after[path]}
+    retitled = {path for path in again if again[path] != after[path]}
+    assert {"index.html", "years/2001/index.html"} <= retitled, "the lists show titles"
+    assert "years/index.html" not in retitled, "it shows years only: its bytes are the same"
 
 
 def test_a_file_deleted_from_the_output_by_hand_comes_back(tmp_path: Path) -> None:
