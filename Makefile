@@ -107,11 +107,8 @@ $(LIGHTHOUSE_STAMP): bench/tools/package.json bench/tools/package-lock.json
 lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) system-deps
 	$(PY) bench/lighthouse.py
 
-# Bytecode first, as an installed copy has it (pip compiles it at install; with
-# PYTHONDONTWRITEBYTECODE set, as on some CI machines, every run would compile it again).
 bench: $(SITE_STAMP)
 	@if [ ! -f bench/run.py ]; then echo "error: bench/run.py does not exist yet" >&2; exit 1; fi
-	$(PY) -m compileall -q site_builder
 	$(PY) bench/run.py
 
 # --- checks ------------------------------------------------------------------------------

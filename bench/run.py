@@ -26,6 +26,7 @@ BENCH_WORK (work folder, default `bench/.work/`, which ignores itself in git).
 
 from __future__ import annotations
 
+import compileall
 import hashlib
 import json
 import os
@@ -312,6 +313,9 @@ def snapshot_code() -> dict[str, str] | None:
     for name in ("site_builder", "templates", "static"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, code / name, ignore=ignore)
+    # Bytecode, as an installed copy has it (pip compiles it at install): with
+    # PYTHONDONTWRITEBYTECODE set, as on this machine, every run would compile the package.
+    compileall.compile_dir(str(code / "site_builder"), quiet=1)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), env.get("PYTHONPATH")]))
     return env

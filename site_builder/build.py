@@ -325,7 +325,7 @@ def _finished(
         tuple((path, stat.size, stat.mtime_ns, stat.inode) for path, stat in manifest.items()),
         tuple(
             (str(path), stat.st_size, stat.st_mtime_ns)
-            for path, stat in ((path, path.stat()) for path in depends)
+            for path, stat in ((path, path.stat()) for path in depends if path.exists())
         ),
         result.documents,
         result.diagnostics,
