@@ -106,7 +106,9 @@ def search_page(passages: Mapping[str, Any], language: str) -> str:
         texts = [(row["id"], row["text"]) for row in rows if row["text"]]
         return _page(passages["lang"], passages["title"], None, texts)
     originals = [
-        row for row in rows if row["original_text"] and row["original_lang"].lower() == language
+        row
+        for row in rows
+        if row["original_text"] and (row["original_lang"] or "").lower() == language
     ]
     lang = originals[0]["original_lang"] if originals else language  # as the source spells it
     heading = passages["original_title"] or passages["title"]

@@ -1,6 +1,7 @@
 """The search index in shards: which page goes where, and that a rebuild re-indexes only the
 shards whose pages changed while giving the bytes of a clean build."""
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from site_builder.build import BuildOptions, BuildResult, build
 from site_builder.config import load_config
 from site_builder.model import SearchPage
-from site_builder.search import plan_shards, shard_count
+from site_builder.search import plan_shards, search_digests, search_page, shard_count
 from tests.support import file_tree as tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
@@ -134,3 +135,20 @@ def test_an_archive_without_documents_still_gets_a_working_search_bundle(tmp_pat
     assert result.search == (1, 1)
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
     assert result.site.search_bundles == ()
+
+
+def passages_json(translation: str, original: str) -> bytes:
+    row = {"id": "p1", "text": translation, "original_text": original, "original_lang": "zh-Hans"}
+    data = {"lang": "en", "title": "T", "original_title": "题", "passages": [row]}
+    return json.dumps(data).encode()
+
+
+def test_each_language_page_has_its_own_text_and_hash() -> None:
+    first = dict(search_digests(passages_json("Tractors.", "拖拉机。")))
+    assert list(first) == ["en", "zh-hans"]
+    retranslated = dict(search_digests(passages_json("Combines.", "拖拉机。")))
+    assert retranslated["en"] != first["en"] and retranslated["zh-hans"] == first["zh-hans"]
+    data = json.loads(passages_json("Tractors.", "拖拉机。"))
+    chinese = search_page(data, "zh-hans")
+    assert 'lang="zh-Hans"' in chinese and "拖拉机。" in chinese and "Tractors." not in chinese
+    assert "Tractors." in search_page(data, "en") and "拖拉机" not in search_page(data, "en")
