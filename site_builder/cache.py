@@ -225,18 +225,25 @@ class BuildCache:
     def save_finished(self, context: str, finished: Finished) -> None:
         """Keep what the build of `context` finished with (see `finished`)."""
         payload = pickle.dumps((FORMAT, context, finished), protocol=pickle.HIGHEST_PROTOCOL)
-        checksum = _checksum(payload)
-        write_atomically(self.root / f"finished-{context[:24]}.pickle", checksum + payload)
+        # The inputs digest first, so that a build with other inputs reads no further.
+        header = finished.inputs.encode()
+        write_atomically(
+            self.root / f"finished-{context[:24]}.pickle",
+            header + _checksum(header + payload) + payload,
+        )
 
     def finished(self, context: str, inputs: str, output: Path) -> Finished | None:
         """The last build of `context`, if it read the same `inputs` (by their digest), the
         files it relied on (`Finished.depends`) are as they were, and every file it wrote to
         `output` is still there as written: then building again would change nothing."""
         try:
-            data = (self.root / f"finished-{context[:24]}.pickle").read_bytes()
-            if _checksum(data[64:]) != data[:64]:
+            with open(self.root / f"finished-{context[:24]}.pickle", "rb") as stream:
+                if stream.read(64) != inputs.encode():
+                    return None
+                checksum, payload = stream.read(64), stream.read()
+            if _checksum(inputs.encode() + payload) != checksum:
                 return None
-            stored = pickle.loads(data[64:])
+            stored = pickle.loads(payload)
         except Exception:  # absent, unreadable or damaged: build
             return None
         if not isinstance(stored, tuple) or stored[:2] != (FORMAT, context):
