@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from site_builder.cache import KEEP_CONTEXTS, BuildCache, CacheIndex, Finished
 from site_builder.config import SiteConfig
@@ -135,7 +134,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
     )
     fingerprint = context.fingerprint()
     sources = stat_content(content_files(config), config.root)
-    inputs = inputs_digest(fingerprint, options, output, theme, sources)
+    static = static_digest(theme)
+    inputs = inputs_digest(fingerprint, options, output, static, sources)
     finished = cache.finished(fingerprint, inputs, output)
     if finished is not None:  # nothing changed since the last build: not even the index is read
         return BuildResult(
@@ -181,7 +181,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions()) -> BuildRe
         known = index.facets if index.listing_digest == listing else None
         site = assemble(summaries, names, facets=known)
         site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
-        digest = site_digest(fingerprint, theme, records)
+        digest = site_digest(fingerprint, static, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
             if digest == index.site_digest:  # in place, and the site pages are as they were
                 site_records, listing_records = index.site_files, index.listing_files
@@ -288,12 +288,12 @@ def _few_to_render(jobs: list[DocumentJob], index: CacheIndex) -> bool:
     return changed <= max(IN_PLACE_LIMIT, len(jobs) // 50)
 
 
-def site_digest(fingerprint: str, theme: Theme, records: Iterable[DocumentRecord]) -> str:
+def site_digest(fingerprint: str, static: str, records: Iterable[DocumentRecord]) -> str:
     """A hash of everything the site-wide pages and static files are made from: the build
-    context, the theme's static files and every document's key (which determines its
-    summary and search pages) in order. Equal digests mean equal site-wide pages."""
-    digest = hashlib.sha256(fingerprint.encode())
-    _hash_static_files(digest, theme)
+    context, the theme's static files (`static_digest`) and every document's key (which
+    determines its summary and search pages) in order. Equal digests mean equal site-wide
+    pages."""
+    digest = hashlib.sha256(f"{fingerprint}\0{static}".encode())
     for record in records:
         digest.update(record.key.encode() + b"\0")
     return digest.hexdigest()
@@ -303,16 +303,17 @@ def inputs_digest(
     fingerprint: str,
     options: BuildOptions,
     output: Path,
-    theme: Theme,
+    static: str,
     sources: Sequence[ContentFile],
 ) -> str:
     """A hash of everything a build reads, by the stat of files where the fingerprint does
     not already hash their bytes: the build context, the options that change the output,
-    each content file and each static file of the theme."""
-    digest = hashlib.sha256(f"{fingerprint}\0{output}\0{options.search}\0{options.strict}".encode())
+    the theme's static files (`static_digest`) and each content file."""
+    digest = hashlib.sha256(
+        f"{fingerprint}\0{output}\0{options.search}\0{options.strict}\0{static}".encode()
+    )
     for source in sources:
         digest.update(f"\0{source.shown}\0{source.mtime_ns}\0{source.size}".encode())
-    _hash_static_files(digest, theme)
     return digest.hexdigest()
 
 
@@ -343,13 +344,15 @@ def listing_digest(fingerprint: str, records: Iterable[DocumentRecord]) -> str:
     return digest.hexdigest()
 
 
-def _hash_static_files(digest: Any, theme: Theme) -> None:
-    """Add each static file of the theme to `digest`, by name, size and time."""
+def static_digest(theme: Theme) -> str:
+    """A hash of the theme's static files, by name, size and time."""
+    digest = hashlib.sha256()
     for folder in theme.static_dirs:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def _indexer(

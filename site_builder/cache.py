@@ -25,7 +25,7 @@ from typing import Any
 
 from site_builder.diagnostics import Diagnostic
 from site_builder.model import DocumentRecord, Facets, FileRecord, OutputStat, pickle_by_fields
-from site_builder.output import write_atomically
+from site_builder.output import files_as_written, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -249,21 +249,16 @@ class BuildCache:
         if not isinstance(stored, tuple) or stored[:2] != (FORMAT, context):
             return None
         finished = stored[2]
-        if not isinstance(finished, Finished) or finished.inputs != inputs:
+        if not isinstance(finished, Finished):
             return None
         try:
             for path, size, mtime_ns in finished.depends:
                 stat = os.stat(path)
                 if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
                     return None
-            base = str(output)
-            for path, size, mtime_ns, inode in finished.output:
-                stat = os.stat(f"{base}/{path}")
-                if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (size, mtime_ns, inode):
-                    return None
         except OSError:
             return None
-        return finished
+        return finished if files_as_written(output, finished.output) else None
 
     def contexts(self) -> int:
         """How many build contexts have an index."""

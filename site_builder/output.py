@@ -185,19 +185,20 @@ def apply_in_place(staging: Staging, removed: Iterable[str]) -> set[str]:
 def output_matches(output: Path, manifest: Mapping[str, OutputStat]) -> bool:
     """Whether every file of `manifest` is in `output` as it was written (same size, time
     and inode), so that a build may update the folder in place."""
-    if not manifest:
-        return False
+    return bool(manifest) and files_as_written(
+        output, ((path, item.size, item.mtime_ns, item.inode) for path, item in manifest.items())
+    )
+
+
+def files_as_written(output: Path, files: Iterable[tuple[str, int, int, int]]) -> bool:
+    """Whether each (path, size, mtime, inode) is a file of `output` with that stat."""
     base = str(output)
-    for path, expected in manifest.items():
+    for path, size, mtime_ns, inode in files:
         try:
             stat = os.stat(f"{base}/{path}")
         except OSError:
             return False
-        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (
-            expected.size,
-            expected.mtime_ns,
-            expected.inode,
-        ):
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (size, mtime_ns, inode):
             return False
     return True
 

@@ -12,12 +12,12 @@ Why split by language: Pagefind segments Chinese, Japanese and Thai into words (
 English pages. A Chinese original inside an English page would be one unsegmented run, so a
 query for 集体领导 would miss 弱化集体领导.
 
-Why shards: Pagefind has no incremental mode, and indexing costs about 13 ms of CPU (three
-times that for Chinese) and over a megabyte of memory per 4,000-word page. So each language's
+Why shards: Pagefind has no incremental mode, and indexing costs about 14 ms of CPU (twice
+that for Chinese) and over a megabyte of memory per 4,000-word page. So each language's
 pages are split by a hash of their URL into a power-of-two number of shards of at most
 `search.shard_size` pages (200) each, indexed by one Pagefind run per shard into its own
 bundle; a bundle whose pages are unchanged is reused from `.cache/search/`. Editing one
-document re-indexes one shard per language it has. The first shard of the site's language is
+document re-indexes one shard of each language whose text changed. The first shard of the site's language is
 the main bundle (`pagefind/`, with Pagefind's scripts); every other shard is a bundle under
 `pagefind/shard/<language>/<n>/`, holding only its index, which the search page merges in
 (`mergeIndex`) with its language so that the browser segments the query the same way
