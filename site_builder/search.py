@@ -17,12 +17,13 @@ that for Chinese) and over a megabyte of memory per 4,000-word page. So each lan
 pages are split by a hash of their URL into a power-of-two number of shards of at most
 `search.shard_size` pages (200) each, indexed by one Pagefind run per shard into its own
 bundle; a bundle whose pages are unchanged is reused from `.cache/search/`. Editing one
-document re-indexes one shard of each language whose text changed. The first shard of the site's language is
-the main bundle (`pagefind/`, with Pagefind's scripts); every other shard is a bundle under
-`pagefind/shard/<language>/<n>/`, holding only its index, which the search page merges in
-(`mergeIndex`) with its language so that the browser segments the query the same way
-(`Intl.Segmenter`). Which shard a page goes to depends only on its URL and on how many pages
-its language has, so an incremental build makes the same bundles as a clean one.
+document re-indexes one shard of each language whose text changed. The first shard of the
+site's language is the main bundle (`pagefind/`, with Pagefind's scripts); every other
+shard is a bundle under `pagefind/shard/<language>/<n>/`, holding only its index, which the
+search page merges in (`mergeIndex`) with its language so that the browser segments the
+query the same way (`Intl.Segmenter`). Which shard a page goes to depends only on its URL
+and on how many pages its language has, so an incremental build makes the same bundles as a
+clean one.
 """
 
 from __future__ import annotations
