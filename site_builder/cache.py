@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from site_builder.output import files_as_written, write_atomically
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 8
+FORMAT = 9
 """Bumped whenever the cache layout changes; older caches are then ignored."""
 KEEP_CONTEXTS = 3
 """Indexes kept by a collection, the newest first: say the site, its offline copy and a
@@ -345,9 +346,10 @@ _SAVED: dict[Path, tuple[tuple[int, int, int], CacheIndex]] = {}
 
 
 def _checksum(payload: bytes) -> bytes:
-    """64 hex digits that a damaged file would not match (BLAKE2b: twice SHA-256's speed
-    here, and an index is 12 MB at 5,000 documents)."""
-    return hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+    """64 characters that a damaged file would not match: the payload's CRC-32 and length.
+    Damage is what it guards against (a torn write, a flipped bit), not forgery: a CRC reads
+    the 15 MB index of 5,000 documents in 5 ms, BLAKE2b in 25 and SHA-256 in 50."""
+    return f"{zlib.crc32(payload):08x}{len(payload):056d}".encode()
 
 
 def _identity(stat: os.stat_result) -> tuple[int, int, int]:

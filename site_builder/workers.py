@@ -35,7 +35,7 @@ from site_builder.cache import (
 )
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
-from site_builder.loader import load_document, read_source, shown_path
+from site_builder.loader import content_sources, load_document, read_source
 from site_builder.model import (
     DocumentRecord,
     FileRecord,
@@ -100,8 +100,8 @@ class RenderContext:
 class ContentFile:
     """A content file as the build found it."""
 
-    path: Path
-    """Absolute path."""
+    path: str
+    """Absolute path (a string: a `Path` for each of 5,000 files costs more than it saves)."""
     shown: str
     """As messages show it."""
     mtime_ns: int
@@ -114,7 +114,7 @@ class ContentFile:
 class DocumentJob:
     """One content file to turn into pages."""
 
-    path: Path
+    path: str
     """Absolute path of the content file."""
     shown: str
     """Its path as messages show it."""
@@ -177,13 +177,14 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
         context.cache_root / JINJA_FOLDER,
     )
     diagnostics = Diagnostics()
+    path = Path(job.path)
     try:
-        data: bytes | None = job.path.read_bytes()
+        data: bytes | None = path.read_bytes()
     except OSError:
         data = None  # read_source reports it
     sha256 = hashlib.sha256(data or b"").hexdigest()
     key = job.key or document_key(job.fingerprint, job.shown, sha256)
-    source = read_source(job.path, context.config.root, diagnostics, data)
+    source = read_source(path, context.config.root, diagnostics, data)
     document = load_document(source, context.config, diagnostics) if source else None
     if document is None:
         return DocumentRecord(job.shown, key, None, tuple(diagnostics), (), source_sha256=sha256)
@@ -223,12 +224,16 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
     )
 
 
-def stat_content(paths: Sequence[Path], root: Path) -> list[ContentFile]:
-    """Each content file as messages show it, with its (mtime, size) now."""
+def stat_content(config: SiteConfig) -> list[ContentFile]:
+    """Every content file (`loader.content_sources`) with its (mtime, size) now; one deleted
+    since it was listed is left out."""
     files: list[ContentFile] = []
-    for path in paths:
-        stat = path.stat()
-        files.append(ContentFile(path, shown_path(path, root), stat.st_mtime_ns, stat.st_size))
+    for shown, path in content_sources(config):
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            continue
+        files.append(ContentFile(path, shown, stat.st_mtime_ns, stat.st_size))
     return files
 
 
@@ -240,12 +245,16 @@ def document_jobs(
     for source in sources:
         known = index.sources.get(source.shown)
         key: str | None = None
-        if known is not None:  # else no record can match: the worker hashes it
-            if (known.mtime_ns, known.size) == (source.mtime_ns, source.size):
-                sha256 = known.sha256
-            else:
-                sha256 = hashlib.sha256(source.path.read_bytes()).hexdigest()
-            key = document_key(fingerprint, source.shown, sha256)
+        if known is not None and (known.mtime_ns, known.size) == (source.mtime_ns, source.size):
+            key = document_key(fingerprint, source.shown, known.sha256)
+        elif known is not None:  # else no record can match: the worker hashes it
+            try:
+                with open(source.path, "rb") as stream:
+                    key = document_key(
+                        fingerprint, source.shown, hashlib.sha256(stream.read()).hexdigest()
+                    )
+            except OSError:
+                pass  # the worker reports it
         jobs.append(DocumentJob(source.path, source.shown, key, fingerprint))
     return jobs
 
@@ -315,7 +324,10 @@ def _render_misses(
 ) -> Iterator[DocumentRecord]:
     render = functools.partial(render_job, context)
     if workers <= 1 or len(misses) < POOL_THRESHOLD:
-        yield from (render(job) for job in misses)
+        for done, job in enumerate(misses, start=1):
+            yield render(job)
+            if done % 64 == 0 and not gc.isenabled():  # see `build.build`: a few cycles
+                gc.collect(0)  # are left by each document; collect the young ones
         return
     chunk = max(1, min(32, len(misses) // (workers * 8)))
     # Import the renderer once here so that forked workers inherit it instead of each
@@ -366,6 +378,7 @@ def _start_worker() -> None:
     # about 8% of a worker's time. What the parent had before the fork is never collected.
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    gc.enable()  # the parent builds with collection off
 
 
 def default_jobs() -> int:

@@ -2,6 +2,7 @@
 a clean build of the same sources, whatever the number of jobs; a damaged cache is not trusted.
 """
 
+import gc
 import os
 import shutil
 from collections.abc import Callable
@@ -149,6 +150,19 @@ def test_a_touched_document_is_looked_at_again(tmp_path: Path) -> None:
     again = run_build(project, out, jobs=2)
     assert again.site is not None and again.rendered == 0
     assert run_build(project, out, jobs=2).site is None
+
+
+def test_a_build_turns_the_cycle_collector_off_only_while_it_runs(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    seen: list[bool] = []
+    run_build(project, out, jobs=1, progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen), "off while documents are rendered"
+    assert gc.isenabled()
+    (project / "content" / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    with pytest.raises(BuildError):
+        run_build(project, out, jobs=2)
+    assert gc.isenabled(), "and on again after a failed build"
 
 
 def stats(root: Path) -> dict[str, tuple[int, int]]:

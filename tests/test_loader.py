@@ -1,8 +1,12 @@
 from pathlib import Path
 
+import pytest
+
+import site_builder.workers
 from site_builder.config import SiteConfig
 from site_builder.diagnostics import Diagnostics
-from site_builder.loader import content_files, load_documents
+from site_builder.loader import content_files, content_sources, load_documents
+from site_builder.workers import stat_content
 
 
 def project(tmp_path: Path, files: dict[str, bytes | str]) -> SiteConfig:
@@ -34,6 +38,22 @@ def test_documents_load_in_sorted_order_and_underscore_files_are_not_documents(
     )
     assert [path.name for path in content_files(config)] == ["a.md", "b.md", "d.md"]
     assert load(config) == (["a", "b", "d"], [])
+
+
+def test_content_is_listed_as_messages_show_it_and_a_file_gone_meanwhile_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = project(tmp_path, {"b.md": DOC, "sub/a.md": DOC})
+    listed = content_sources(config)
+    assert [shown for shown, _path in listed] == ["content/b.md", "content/sub/a.md"]
+    assert [Path(path) for _shown, path in listed] == list(content_files(config))
+    gone = ("content/c.md", str(tmp_path / "content" / "c.md"))  # deleted after the walk
+    monkeypatch.setattr(site_builder.workers, "content_sources", lambda _config: [*listed, gone])
+    found = stat_content(config)
+    assert [(source.shown, source.size) for source in found] == [
+        ("content/b.md", len(DOC)),
+        ("content/sub/a.md", len(DOC)),
+    ]
 
 
 def test_bad_files_are_reported_one_line_each_and_the_rest_still_load(tmp_path: Path) -> None:
