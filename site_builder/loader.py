@@ -31,7 +31,8 @@ def content_sources(config: SiteConfig) -> list[tuple[str, str]]:
     root = config.content_path
     if not root.is_dir():
         return []
-    shown_root = shown_path(root, config.root).rstrip("/") + "/"
+    shown_root = shown_path(root, config.root)
+    shown_root = "" if shown_root == "." else shown_root.rstrip("/") + "/"
     found: list[tuple[str, str]] = []
     for folder, folders, files in os.walk(root):
         folders[:] = [name for name in folders if not name.startswith(("_", "."))]

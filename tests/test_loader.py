@@ -99,3 +99,9 @@ def test_windows_line_endings_and_a_bom_are_accepted(tmp_path: Path) -> None:
     diagnostics = Diagnostics()
     (document,) = load_documents(config, diagnostics)
     assert document.meta.title == "T" and document.body == "Text.\n"
+
+
+def test_a_project_whose_content_is_its_root_shows_paths_without_dot(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(DOC, encoding="utf-8")
+    config = SiteConfig(root=tmp_path, content_dir=".")
+    assert [shown for shown, _path in content_sources(config)] == ["a.md"]
