@@ -225,13 +225,15 @@ def render_job(context: RenderContext, job: DocumentJob) -> DocumentRecord:
 
 
 def stat_content(config: SiteConfig) -> list[ContentFile]:
-    """Every content file (`loader.content_sources`) with its (mtime, size) now; one deleted
-    since it was listed is left out."""
+    """Every content file (`loader.content_sources`) with its (mtime, size) now. One that
+    cannot be statted (a broken link, deleted meanwhile) gets size -1: no cached record
+    matches it, and the worker reports it as unreadable."""
     files: list[ContentFile] = []
     for shown, path in content_sources(config):
         try:
             stat = os.stat(path)
-        except FileNotFoundError:
+        except OSError:
+            files.append(ContentFile(path, shown, 0, -1))
             continue
         files.append(ContentFile(path, shown, stat.st_mtime_ns, stat.st_size))
     return files

@@ -40,7 +40,7 @@ def test_documents_load_in_sorted_order_and_underscore_files_are_not_documents(
     assert load(config) == (["a", "b", "d"], [])
 
 
-def test_content_is_listed_as_messages_show_it_and_a_file_gone_meanwhile_is_left_out(
+def test_content_is_listed_as_messages_show_it_and_a_file_gone_meanwhile_is_kept_unknown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = project(tmp_path, {"b.md": DOC, "sub/a.md": DOC})
@@ -50,9 +50,12 @@ def test_content_is_listed_as_messages_show_it_and_a_file_gone_meanwhile_is_left
     gone = ("content/c.md", str(tmp_path / "content" / "c.md"))  # deleted after the walk
     monkeypatch.setattr(site_builder.workers, "content_sources", lambda _config: [*listed, gone])
     found = stat_content(config)
+    # Size -1 matches no cached record, so the worker reads it and reports it unreadable
+    # (tests/bad_input/broken-link).
     assert [(source.shown, source.size) for source in found] == [
         ("content/b.md", len(DOC)),
         ("content/sub/a.md", len(DOC)),
+        ("content/c.md", -1),
     ]
 
 

@@ -56,7 +56,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 def test_bad_input_is_reported_exactly_and_the_old_site_survives(name: str, tmp_path: Path) -> None:
     args, out_directive, expected = read_expected(CASES / name)
     project = tmp_path / "project"
-    shutil.copytree(CASES / name, project, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(
+        CASES / name, project, symlinks=True, ignore=shutil.ignore_patterns("expected.txt")
+    )
     if out_directive is None:
         out = tmp_path / "out"
     elif out_directive == "/":
