@@ -62,17 +62,45 @@ def compile_extra_rules(regexes: Sequence[str]) -> tuple[tuple[ChromeRule, ...],
     return tuple(rules), tuple(problems)
 
 
+_SHARE_LINE = re.compile(_SHARE_TARGET, re.IGNORECASE)
+
+
 def find_chrome(
     lines: Sequence[SourceLine], rules: Sequence[ChromeRule]
 ) -> tuple[RemovedLine, ...]:
-    """The lines that some rule matches, each with the first matching rule's name."""
+    """The lines that some rule matches, each with the first matching rule's name; and share
+    buttons scraped one per line (`Share`, `Facebook`, `Email`): two or more such lines in a
+    row, blank lines between them allowed (one alone may be a word of the text)."""
     removed: list[RemovedLine] = []
+    buttons: list[SourceLine] = []
+
+    def end_of_buttons() -> None:
+        if len(buttons) > 1:
+            removed.extend(RemovedLine(b.number, b.text.strip(), "share-buttons") for b in buttons)
+        else:
+            removed.extend(_by_rules(buttons, rules))
+        buttons.clear()
+
     for line in lines:
         stripped = line.text.strip()
         if not stripped:
             continue
+        if _SHARE_LINE.fullmatch(stripped):
+            buttons.append(line)
+            continue
+        end_of_buttons()
+        removed.extend(_by_rules((line,), rules))
+    end_of_buttons()
+    return tuple(removed)
+
+
+def _by_rules(lines: Sequence[SourceLine], rules: Sequence[ChromeRule]) -> list[RemovedLine]:
+    """The `lines` (not blank) that some rule matches, each with the first one's name."""
+    removed: list[RemovedLine] = []
+    for line in lines:
+        stripped = line.text.strip()
         for rule in rules:
             if rule.pattern.fullmatch(stripped):
                 removed.append(RemovedLine(line.number, stripped, rule.name))
                 break
-    return tuple(removed)
+    return removed

@@ -155,5 +155,6 @@ def _check_fidelity(draft: Draft, document: str, referenced: set[str]) -> Fideli
         front_order=front_order,
         original_first=draft.original_first,
         parser=create_parser(),
+        interleaved=draft.interleaved,
     )
     return compare(expected, found)

@@ -102,9 +102,17 @@ def _record_definition_order(state: StateCore) -> None:
 
 
 def markdown_words(
-    document: str, *, front_order: Sequence[str], original_first: bool, parser: MarkdownIt
+    document: str,
+    *,
+    front_order: Sequence[str],
+    original_first: bool,
+    parser: MarkdownIt,
+    interleaved: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
-    """The words of a generated file as a reader sees them, in the source's order."""
+    """The words of a generated file as a reader sees them, in the source's order.
+
+    `interleaved`: runs of k pairs (first block, k) that the source gave as k translations,
+    then k originals (or the originals first), which the body interleaves."""
     _, header, body = document.split("---\n", 2)
     data = yaml.safe_load(header)
     note = str(data.get("editor_note", ""))
@@ -115,10 +123,20 @@ def markdown_words(
     blocks = _in_definition_order(blocks, env[_DEFINITION_ORDER])
     parts = {"editor_note": blocks[:note_blocks]}
     blocks = blocks[note_blocks:]
+    in_runs = {start + offset for start, k in interleaved for offset in range(2 * k)}
     if original_first:
         for index in range(1, len(blocks)):
+            if index in in_runs or index - 1 in in_runs:
+                continue
             if blocks[index].original and not blocks[index - 1].original:
                 blocks[index - 1], blocks[index] = blocks[index], blocks[index - 1]
+    for start, k in interleaved:
+        translations, originals = (
+            blocks[start : start + 2 * k : 2],
+            blocks[start + 1 : start + 2 * k : 2],
+        )
+        run = [*originals, *translations] if original_first else [*translations, *originals]
+        blocks[start : start + 2 * k] = run
     result: list[str] = []
     for key in front_order:
         if key in parts:

@@ -178,5 +178,8 @@ class Draft:
     """Text that became structure."""
     original_first: bool = False
     """Whether originals come before their translations in the source."""
+    interleaved: tuple[tuple[int, int], ...] = ()
+    """Runs of k translations and k originals that the source gives one run after the other
+    and `blocks` interleave: (index in `blocks` of the first translation, k)."""
     diagnostics: tuple[Diagnostic, ...] = ()
     """Problems found so far."""

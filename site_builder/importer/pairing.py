@@ -3,8 +3,10 @@
 The order (translation first or original first) is detected per document by how well each
 original fits its neighbour on either side: a heading pairs with a heading, a paragraph with a
 paragraph, and `(一)` with `(1)`. Output always puts the translation first, then the original
-marked `{lang=...}`, as the content format requires. An original with no translation next to it is
-kept as an ordinary block and reported.
+marked `{lang=...}`, as the content format requires. Some pages give a run of translations, then
+a run of as many originals (two English paragraphs, then their two Chinese ones): the two runs
+pair in order. An original with no translation next to it is kept as an ordinary block and
+reported.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ def pair_originals(draft: Draft) -> Draft:
     before = sum(_fit(blocks, index, index + 1) for index in originals)
     original_first = before > after
     step = 1 if original_first else -1
-    taken: set[int] = set()
-    partner: dict[int, int] = {}
+    runs = _runs_of_pairs(blocks, originals, step)
+    partner = {original: translation for run in runs for original, translation in run}
+    taken = set(partner.values())
     problems: list[Diagnostic] = []
     for index in originals:
+        if index in partner:
+            continue
         other = index + step
         if _fit(blocks, index, other) and other not in taken:
             taken.add(other)
@@ -49,25 +54,50 @@ def pair_originals(draft: Draft) -> Draft:
                     Location.of(draft.path, blocks[index].line),
                 )
             )
+    # Each translation, then its original (which leaves its own place).
+    original_of = {translation: original for original, translation in partner.items()}
+    run_starts = {run[0][1]: len(run) for run in runs}
     ordered: list[Block] = []
+    interleaved: list[tuple[int, int]] = []
     for index, block in enumerate(blocks):
         if index in partner:
-            translation = blocks[partner[index]]
-            original = dataclasses.replace(block, paired=True, level=translation.level)
-            if original_first:
-                ordered += [translation, original]
-            else:
-                ordered.append(original)
-        elif index in taken and original_first:
             continue
-        else:
-            ordered.append(block)
+        if index in run_starts:
+            interleaved.append((len(ordered), run_starts[index]))
+        ordered.append(block)
+        if index in original_of:
+            original = blocks[original_of[index]]
+            ordered.append(dataclasses.replace(original, paired=True, level=block.level))
     return dataclasses.replace(
         draft,
         blocks=tuple(ordered),
         original_first=original_first,
+        interleaved=tuple(interleaved),
         diagnostics=(*draft.diagnostics, *problems),
     )
+
+
+def _runs_of_pairs(
+    blocks: list[Block], originals: list[int], step: int
+) -> list[list[tuple[int, int]]]:
+    """Runs of two or more originals whose translations are the run of as many blocks on the
+    side `step` looks, each fitting the original at its place: each run's (original,
+    translation) pairs in order."""
+    runs: list[list[int]] = []
+    for index in originals:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    found: list[list[tuple[int, int]]] = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        start = run[0] - len(run) if step < 0 else run[-1] + 1
+        pairs = [(original, start + position) for position, original in enumerate(run)]
+        if all(_fit(blocks, original, translation) for original, translation in pairs):
+            found.append(pairs)
+    return found
 
 
 def _fit(blocks: list[Block], original: int, translation: int) -> int:

@@ -34,6 +34,17 @@ def test_chrome_lines_are_dropped_and_reported(line: str) -> None:
     assert [(item.text, item.line) for item in conversion.removed_chrome] == [(line, 5)]
 
 
+def test_share_buttons_one_per_line_are_dropped_but_one_such_word_alone_is_kept() -> None:
+    conversion = convert(page(PARAGRAPH, "Share\nFacebook\n\nTwitter\nEmail", PARAGRAPH, "Print"))
+    assert [(item.text, item.line, item.rule) for item in conversion.removed_chrome] == [
+        ("Share", 5, "share-buttons"),
+        ("Facebook", 6, "share-buttons"),
+        ("Twitter", 8, "share-buttons"),
+        ("Email", 9, "share-buttons"),
+    ]
+    assert body(page(PARAGRAPH, "Share\nFacebook", PARAGRAPH, "Print")).endswith("Print\n")
+
+
 def test_a_line_that_only_mentions_chrome_words_is_kept() -> None:
     text = "Skip to content if you are in a hurry, the article says."
     assert text in body(page(PARAGRAPH, text))
@@ -386,6 +397,36 @@ def test_original_first_documents_are_emitted_translation_first() -> None:
         f"{ENGLISH}\n\n{{lang=zh-Hans}}\n{CHINESE}"
     )
     assert convert(page(CHINESE, ENGLISH)).fidelity.exact
+
+
+ENGLISH_2 = "The masses judged the Party by what its cadres did, not by what they said."
+CHINESE_2 = "群众看党，是看干部怎么做，而不是看他们怎么说。"
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        (ENGLISH, ENGLISH_2, CHINESE, CHINESE_2),  # the translations, then the originals
+        (CHINESE, CHINESE_2, ENGLISH, ENGLISH_2),  # the originals first
+    ],
+)
+def test_a_run_of_originals_pairs_in_order_with_the_run_of_translations(
+    blocks: tuple[str, ...],
+) -> None:
+    text = page(*blocks, PARAGRAPH)
+    assert body(text).startswith(
+        f"{ENGLISH}\n\n{{lang=zh-Hans}}\n{CHINESE}\n\n"
+        f"{ENGLISH_2}\n\n{{lang=zh-Hans}}\n{CHINESE_2}\n\n{PARAGRAPH}"
+    )
+    assert "original-unpaired" not in codes(text)
+    assert convert(text).fidelity.exact  # the proof reads them back in the source's order
+
+
+def test_runs_of_unequal_length_pair_what_is_next_to_each_other_and_report_the_rest() -> None:
+    text = page(ENGLISH, CHINESE, CHINESE_2, PARAGRAPH)
+    assert body(text).startswith(f"{ENGLISH}\n\n{{lang=zh-Hans}}\n{CHINESE}\n\n{CHINESE_2}")
+    assert "original-unpaired" in codes(text)
+    assert convert(text).fidelity.exact
 
 
 def test_traditional_characters_are_zh_hant() -> None:
