@@ -56,6 +56,11 @@ def read_endnotes(draft: Draft) -> Draft:
         chunks.pop()
     structure = list(draft.structure)
     if not notes:
+        listed = _notes_before_trailing_text(chunks)
+        if listed is not None:
+            start, end, notes = listed
+            del chunks[start:end]
+    if not notes:
         for index in range(len(chunks) - 1, -1, -1):
             chunk = chunks[index]
             if len(chunk.lines) == 1 and _NOTES_HEADING.fullmatch(chunk.text):
@@ -77,6 +82,33 @@ def read_endnotes(draft: Draft) -> Draft:
     return dataclasses.replace(
         draft, chunks=tuple(chunks), notes=tuple(notes), structure=tuple(structure)
     )
+
+
+_TRAILING_CHUNKS = 8
+"""How many paragraphs after an endnote list (a citation, related links) may follow it."""
+
+
+def _notes_before_trailing_text(chunks: list[Chunk]) -> tuple[int, int, list[NoteText]] | None:
+    """An endnote list of `[n] ...` lines followed by a few other paragraphs: its chunks
+    (start, end) and notes, if its labels run 1, 2, 3... and the text before it has each
+    marker (`[n]`); a numbered list in the text itself fails one of these."""
+    for end in range(len(chunks) - 1, max(-1, len(chunks) - 2 - _TRAILING_CHUNKS), -1):
+        start = end + 1
+        entries: list[NoteText] = []
+        while start > 0 and (more := _note_entries(chunks[start - 1], _NOTE_LINE)) is not None:
+            entries[:0] = more
+            start -= 1
+        if not entries:
+            continue
+        labels = [entry.label for entry in entries]
+        text = "\n".join(line.text for chunk in chunks[:start] for line in chunk.lines)
+        markers = {match["label"] for match in _BRACKET_MARKER.finditer(text)}
+        if labels == [str(number) for number in range(1, len(labels) + 1)] and markers >= set(
+            labels
+        ):
+            return start, end + 1, entries
+        return None
+    return None
 
 
 def _note_entries(chunk: Chunk, pattern: re.Pattern[str]) -> list[NoteText] | None:

@@ -308,6 +308,32 @@ def test_bracketed_markers_link_to_the_endnote_list() -> None:
     assert codes(text) == []
 
 
+def test_an_endnote_list_followed_by_a_citation_and_links_is_still_the_notes() -> None:
+    citation = "“A Letter,” March 14, 1958, Digital Archive. Translated by D. Smith."
+    text = page(
+        "Lenin warned the party.” [1] And again.” [2]",
+        "[1] Works, Vol. 43.",
+        "[2] Ibid.",
+        "Citation",
+        citation,
+        "Related Documents",
+    )
+    conversion = convert(text)
+    markdown = body(text)
+    assert "Lenin warned the party.”[^1] And again.”[^2]" in markdown
+    assert markdown.endswith("[^1]: Works, Vol. 43.\n\n[^2]: Ibid.\n")
+    assert citation in markdown  # the paragraphs after the list stay in the text
+    assert conversion.fidelity.exact, conversion.fidelity.summary()
+    assert "note-missing" not in codes(text)
+
+
+def test_a_bracketed_list_that_the_text_does_not_refer_to_is_not_the_notes() -> None:
+    text = page(PARAGRAPH, "[1] First item of a list.\n[2] Second item.", PARAGRAPH)
+    markdown = body(text)
+    assert "[^1]:" not in markdown and "First item of a list." in markdown
+    assert convert(text).fidelity.exact
+
+
 def test_notes_referred_to_out_of_order_keep_their_numbers_and_order() -> None:
     # markdown-it lists definitions in the order they are first referred to (2, 1, 3); the
     # fidelity check once compared that order with the source's and reported '1' as '2'
