@@ -47,13 +47,8 @@ _TRAILING_BRACKET_MARKER = re.compile(r"[ \t]*\[\d{1,3}\]$")
 def read_endnotes(draft: Draft) -> Draft:
     """Take the endnote list (`[1] ...` lines, or numbered lines under "Notes") off the end."""
     chunks = list(draft.chunks)
-    notes: list[NoteText] = []
-    while chunks:
-        entries = _note_entries(chunks[-1], _NOTE_LINE)
-        if entries is None:
-            break
-        notes[:0] = entries
-        chunks.pop()
+    start, notes = _note_run(chunks, len(chunks))
+    del chunks[start:]
     structure = list(draft.structure)
     if not notes:
         listed = _notes_before_trailing_text(chunks)
@@ -92,12 +87,8 @@ def _notes_before_trailing_text(chunks: list[Chunk]) -> tuple[int, int, list[Not
     """An endnote list of `[n] ...` lines followed by a few other paragraphs: its chunks
     (start, end) and notes, if its labels run 1, 2, 3... and the text before it has each
     marker (`[n]`); a numbered list in the text itself fails one of these."""
-    for end in range(len(chunks) - 1, max(-1, len(chunks) - 2 - _TRAILING_CHUNKS), -1):
-        start = end + 1
-        entries: list[NoteText] = []
-        while start > 0 and (more := _note_entries(chunks[start - 1], _NOTE_LINE)) is not None:
-            entries[:0] = more
-            start -= 1
+    for end in range(len(chunks) - 1, max(0, len(chunks) - 1 - _TRAILING_CHUNKS), -1):
+        start, entries = _note_run(chunks, end)
         if not entries:
             continue
         labels = [entry.label for entry in entries]
@@ -106,9 +97,20 @@ def _notes_before_trailing_text(chunks: list[Chunk]) -> tuple[int, int, list[Not
         if labels == [str(number) for number in range(1, len(labels) + 1)] and markers >= set(
             labels
         ):
-            return start, end + 1, entries
+            return start, end, entries
         return None
     return None
+
+
+def _note_run(chunks: list[Chunk], end: int) -> tuple[int, list[NoteText]]:
+    """The chunks of `[n] ...` notes that end just before `chunks[end]`: where they start, and
+    their notes (none: `end`)."""
+    start = end
+    notes: list[NoteText] = []
+    while start > 0 and (entries := _note_entries(chunks[start - 1], _NOTE_LINE)) is not None:
+        notes[:0] = entries
+        start -= 1
+    return start, notes
 
 
 def _note_entries(chunk: Chunk, pattern: re.Pattern[str]) -> list[NoteText] | None:
