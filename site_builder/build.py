@@ -26,6 +26,7 @@ from site_builder.model import (
     FileRecord,
     OutputStat,
     RenderedDocument,
+    SearchBundle,
     Site,
     SnapshotStamp,
 )
@@ -191,11 +192,12 @@ def _build(config: SiteConfig, options: BuildOptions) -> BuildResult:
             config.language,
             config.search.shard_size,
         )
-        listing = listing_digest(fingerprint, records)
+        bundles = merged_bundles(shards)
+        listing = listing_digest(fingerprint, records, bundles)
         summaries = (r.summary for r in records if r.summary is not None)
         known = index.facets if index.listing_digest == listing else None
         site = assemble(summaries, names, facets=known)
-        site = dataclasses.replace(site, search_bundles=merged_bundles(shards))
+        site = dataclasses.replace(site, search_bundles=bundles)
         digest = site_digest(fingerprint, static, records)
         with _indexer(shards, cache, jobs or default_jobs(), options.search) as indexer:
             if digest == index.site_digest:  # in place, and the site pages are as they were
@@ -349,11 +351,16 @@ def _finished(
     )
 
 
-def listing_digest(fingerprint: str, records: Iterable[DocumentRecord]) -> str:
-    """A hash of what the listing pages are made from: the build context and what each
-    document shows in lists (`DocumentRecord.listing`). A change to a document's text alone
-    leaves it as it was (the site digest, which covers all of it, does not)."""
+def listing_digest(
+    fingerprint: str, records: Iterable[DocumentRecord], bundles: Iterable[SearchBundle]
+) -> str:
+    """A hash of what the listing pages (`pages.LISTING_PAGES`) are made from: the build
+    context, the search bundles and what each document shows in lists
+    (`DocumentRecord.listing`). A change to a document's text alone leaves it as it was (the
+    site digest, which covers all of it, does not)."""
     digest = hashlib.sha256(fingerprint.encode())
+    for bundle in bundles:
+        digest.update(f"\0{bundle.path}\0{bundle.language}".encode())
     for listing in sorted(record.listing for record in records if record.summary is not None):
         digest.update(listing.encode())
     return digest.hexdigest()

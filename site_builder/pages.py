@@ -42,9 +42,14 @@ SITE_PAGES: tuple[tuple[str, SitePages], ...] = (
 """Pages made from the whole site's summaries."""
 
 
-LISTING_PAGES = frozenset({browse_pages})
-"""The site-wide pages made only from documents' front matter (their cards and facets): a
-build whose documents changed only in their text may keep them as they are."""
+LISTING_PAGES = frozenset(
+    {browse_pages, search_page, not_found_page, feed_file, sitemap_file, robots_file}
+)
+"""The site-wide pages made only from what lists show of each document (URL name and front
+matter: cards, facets, feed entries, sitemap URLs), the build context and the search bundles
+(`build.listing_digest` covers exactly these): a build whose documents changed only in their
+text keeps them as they are. The names index (which passages mention a name) and the catalog
+(word counts) depend on the text."""
 
 
 def site_files(

@@ -15,6 +15,8 @@ from site_builder.build import BuildOptions, BuildResult, build
 from site_builder.cache import KEEP_CONTEXTS, BuildCache
 from site_builder.config import load_config
 from site_builder.diagnostics import BuildError
+from site_builder.model import OutputFile
+from site_builder.templates import PageRenderer
 from tests.support import file_tree as tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sites" / "basic"
@@ -208,6 +210,31 @@ def test_an_edit_rewrites_that_document_and_no_listing(tmp_path: Path) -> None:
     retitled = {path for path in again if again[path] != after[path]}
     assert {"index.html", "years/2001/index.html"} <= retitled, "the lists show titles"
     assert "years/index.html" not in retitled, "it shows years only: its bytes are the same"
+
+
+def test_an_edit_to_the_text_renders_no_page_made_only_from_front_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "site"
+    run_build(project, out, jobs=1)
+    rendered: list[str] = []
+    render = PageRenderer.render
+
+    def spy(self: PageRenderer, template: str, path: str, **context: object) -> OutputFile:
+        rendered.append(path)
+        return render(self, template, path, **context)
+
+    monkeypatch.setattr(PageRenderer, "render", spy)
+    edit_document(project)
+    run_build(project, out, jobs=1)
+    assert "texts/generated-007/index.html" in rendered
+    assert not {"feed.xml", "sitemap.xml", "search/index.html", "404.html"} & set(rendered)
+    assert not [path for path in rendered if path == "index.html" or path.startswith("years/")]
+    rendered.clear()
+    retitle_document(project)
+    run_build(project, out, jobs=1)
+    assert {"feed.xml", "sitemap.xml", "index.html"} <= set(rendered), "they show titles"
 
 
 def test_a_file_deleted_from_the_output_by_hand_comes_back(tmp_path: Path) -> None:
