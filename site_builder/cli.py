@@ -87,7 +87,11 @@ def _parser() -> argparse.ArgumentParser:
         "matter. Never overwrites a document an editor changed since import unless --force.",
     )
     importer.add_argument(
-        "sources", nargs="+", type=Path, metavar="SOURCE", help="raw text files to import"
+        "sources",
+        nargs="+",
+        type=Path,
+        metavar="SOURCE",
+        help="raw text files to import, or folders: their .txt files, at any depth",
     )
     importer.add_argument(
         "--out",
@@ -343,7 +347,7 @@ def _import(args: argparse.Namespace) -> int:
     _print_diagnostics(report.diagnostics)
     if not args.check:
         print(
-            f"Imported {len(args.sources)} source{'s' if len(args.sources) != 1 else ''}: "
+            f"Imported {report.sources} source{'s' if report.sources != 1 else ''}: "
             f"{len(report.written)} written, {len(report.unchanged)} unchanged."
         )
     failed = any(item.level is Level.ERROR for item in report.diagnostics)

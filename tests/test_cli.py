@@ -54,6 +54,14 @@ def test_build_writes_the_site_and_prints_one_summary_line(
     )
 
 
+def test_import_of_a_folder_counts_the_sources_it_found(tmp_path: Path) -> None:
+    sources = Path(__file__).parents[1] / "sources"
+    result = run("import", str(sources), "--out", str(tmp_path / "content"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Imported 4 sources: 4 written, 0 unchanged.\n"
+    assert len(list((tmp_path / "content").glob("*.md"))) == 4
+
+
 def test_strict_turns_warnings_into_errors_and_keeps_the_old_site(
     tmp_path: Path, fixture_project: Path
 ) -> None:

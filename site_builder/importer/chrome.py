@@ -39,7 +39,11 @@ DEFAULT_CHROME_RULES: tuple[ChromeRule, ...] = (
     ChromeRule.of("library-link", r"Return to the Library"),
     ChromeRule.of("share-bar", rf"{_SHARE_TARGET}(?:\s*{_SHARE_TARGET})+"),
     ChromeRule.of("to-top", r"(?:Back )?to top"),
-    ChromeRule.of("related-links", r"(?:Related|Latest) (?:content|articles|posts)"),
+    ChromeRule.of(
+        "related-links",
+        r"(?:Related|Latest|More) (?:content|articles|posts|documents|items|resources|stories"
+        r"|reading|links|publications)",
+    ),
     ChromeRule.of("error-report", r"See an error\? Drop us a line at\b.*"),
     ChromeRule.of("side-by-side-toggle", r"View the translated and original text side-by-side"),
     ChromeRule.of("language-toggle", r"(?:Original|English) text"),
@@ -91,7 +95,31 @@ def find_chrome(
         end_of_buttons()
         removed.extend(_by_rules((line,), rules))
     end_of_buttons()
-    return tuple(removed)
+    return tuple(sorted([*removed, *_related_list(lines, removed)], key=lambda item: item.line))
+
+
+_RELATED_ITEM_WORDS = 20
+"""The most words of a related page's title in a list at the foot of the page."""
+
+
+def _related_list(lines: Sequence[SourceLine], removed: Sequence[RemovedLine]) -> list[RemovedLine]:
+    """The titles listed under the last `related-links` line when nothing but such short
+    lines (no sentence among them) follows it to the end of the page: links to other pages."""
+    headings = [item.line for item in removed if item.rule == "related-links"]
+    if not headings:
+        return []
+    dropped = {item.line for item in removed}
+    after = [
+        line
+        for line in lines
+        if line.number > headings[-1] and line.text.strip() and line.number not in dropped
+    ]
+    if any(
+        len(line.text.split()) > _RELATED_ITEM_WORDS or line.text.strip().endswith(".")
+        for line in after
+    ):
+        return []
+    return [RemovedLine(line.number, line.text.strip(), "related-links") for line in after]
 
 
 def _by_rules(lines: Sequence[SourceLine], rules: Sequence[ChromeRule]) -> list[RemovedLine]:

@@ -146,7 +146,13 @@ def _check_fidelity(draft: Draft, document: str, referenced: set[str]) -> Fideli
     # Markdown renders note definitions last, after notes kept as paragraphs: compare in that order
     note_lines = {number for note in draft.notes for number in range(note.line, note.last_line + 1)}
     body_lines = [line for line in draft.lines if line.number not in note_lines]
-    expected = source_words(body_lines, draft.removed, draft.structure)
+    # front-matter text first, in source order, then the body: text may stand between them
+    front = set(meta.front_lines)
+    expected = source_words(
+        [line for line in body_lines if line.number in front], draft.removed, draft.structure
+    ) + source_words(
+        [line for line in body_lines if line.number not in front], draft.removed, draft.structure
+    )
     definitions, paragraphs = split_notes(draft.notes, referenced)
     for note in (*paragraphs, *definitions):
         expected += words(f"{note.label} {note.text}")

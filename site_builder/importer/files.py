@@ -51,6 +51,8 @@ class ImportReport:
     """Every problem, in source order; any error makes the CLI exit 1."""
     details: tuple[str, ...]
     """Lines for `--verbose` (each removed chrome line) and `--check` (one line per file)."""
+    sources: int = 0
+    """Source files found: those named, and the `.txt` files inside the folders named."""
 
 
 def import_sources(sources: Sequence[Path], options: ImportOptions) -> ImportReport:
@@ -65,7 +67,8 @@ def import_sources(sources: Sequence[Path], options: ImportOptions) -> ImportRep
     unchanged: list[Path] = []
     details: list[str] = []
     claimed: dict[str, str] = {}
-    for source in sorted(sources, key=lambda path: path.as_posix()):
+    files = source_files(sources, options.project_root, diagnostics)
+    for source in files:
         shown = _shown_path(source, options.project_root)
         try:
             data = source.read_bytes()
@@ -104,7 +107,40 @@ def import_sources(sources: Sequence[Path], options: ImportOptions) -> ImportRep
             written.append(target)
         else:
             unchanged.append(target)
-    return ImportReport(tuple(written), tuple(unchanged), tuple(diagnostics), tuple(details))
+    return ImportReport(
+        tuple(written), tuple(unchanged), tuple(diagnostics), tuple(details), len(files)
+    )
+
+
+def source_files(
+    sources: Sequence[Path], project_root: Path, diagnostics: list[Diagnostic]
+) -> list[Path]:
+    """The files to import, in path order: each source that is not a folder, and the `.txt`
+    files inside each folder, at any depth (hidden files and folders skipped). A folder
+    without any is reported."""
+    files: set[Path] = set()
+    for source in sources:
+        if not source.is_dir():
+            files.add(source)
+            continue
+        found = [
+            path
+            for path in source.rglob("*.txt")
+            if path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(source).parts)
+        ]
+        if not found:
+            diagnostics.append(
+                Diagnostic(
+                    Level.ERROR,
+                    "input-unreadable",
+                    "the folder holds no .txt files to import; name the files, or a folder "
+                    "that holds them",
+                    Location.of(_shown_path(source, project_root)),
+                )
+            )
+        files.update(found)
+    return sorted(files, key=lambda path: path.as_posix())
 
 
 def _shown_path(source: Path, root: Path) -> str:

@@ -74,6 +74,7 @@ def find_headings(draft: Draft) -> Draft:
     blocks = list(draft.blocks)
     schemes: list[str | None] = [_heading_scheme(blocks, index) for index in range(len(blocks))]
     _demote_lists(blocks, schemes)
+    _demote_sign_off(blocks, schemes)
     stack: list[str] = []
     result: list[Block] = []
     for block, scheme in zip(blocks, schemes, strict=True):
@@ -157,6 +158,21 @@ def _is_question_heading(text: str) -> bool:
     if len(text.split()) > _QUESTION_MAX_WORDS or re.search(r"[.!?;:…“”\"]", text[:-1]):
         return False
     return bool(_QUESTION_WORD.match(text))
+
+
+def _demote_sign_off(blocks: Sequence[Block], schemes: list[str | None]) -> None:
+    """Short lines at the end of the text with no sentence after them are a sign-off (a
+    signature, a place and date), not headings: a title line heads prose."""
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if block.lang is not None:
+            continue
+        if schemes[index] == "plain":
+            schemes[index] = None
+            continue
+        prose = is_sentence_end(block.text) or len(block.text.split()) > _TITLE_MAX_WORDS
+        if schemes[index] is not None or prose:
+            return
 
 
 def _demote_lists(blocks: Sequence[Block], schemes: list[str | None]) -> None:

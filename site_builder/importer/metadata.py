@@ -12,7 +12,7 @@ from collections import Counter
 from site_builder.diagnostics import Diagnostic, Level, Location
 
 from .blocks import is_sentence_end
-from .model import Author, Chunk, Draft, Metadata, StructureText
+from .model import Author, Chunk, Draft, Metadata, RemovedLine, SourceLine, StructureText
 from .scripts import has_non_latin_letters
 
 _TITLE_MAX = 250
@@ -25,6 +25,8 @@ _CITE_HEADING = re.compile(
     re.IGNORECASE,
 )
 _CITATION = re.compile(r"(?P<authors>.+?)\.\s+[\"“](?P<title>.+)[\"”]\.\s*(?P<rest>.+)")
+_CITATION_TITLE_FIRST = re.compile(r"[\"“](?P<title>[^\"“”]+?)[,.]?[\"”][,.]?\s+(?P<rest>.+)")
+"""An archive's citation that starts with the quoted title: `"Title," March 14, 1958, Archive.`"""
 _BRACKETED_TAIL = re.compile(r"(?P<head>.*?)\s*\[(?P<inner>[^\[\]]+)\]")
 _NAME_WITH_ORIGINAL = re.compile(r"(?P<first>[^()]+?)\s*\((?P<second>[^()]+)\)")
 _MONTHS = [
@@ -42,15 +44,18 @@ _MONTHS = [
     "december",
 ]
 _MONTH = r"(?:" + "|".join(month.capitalize() for month in _MONTHS) + r")"
-_DATE_AT_END = re.compile(
-    r",?\s*(?P<date>"
+_DATE = (
     rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),\s*(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})"
     rf"|(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}})"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}|\d{4}-\d{2})"
     r"|(?P<y4>\d{4})"
-    r")\.?$"
 )
+"""A date as citations write it: `November 3, 2021`, `3 November 2021`, `2021-11`, `2021`."""
+_DATE_AT_END = re.compile(rf",?\s*(?P<date>{_DATE})\.?$")
+_DATE_AT_START = re.compile(rf"(?P<date>{_DATE})(?:[,.]\s*|$)")
+_DATE_LINE = re.compile(rf"(?P<date>{_DATE})\.?")
+"""A line that is only a date (matched whole)."""
 _PUBLISHED_IN = re.compile(r",?\s*(?:original(?:ly)? (?:work )?)?published in\s+", re.IGNORECASE)
 _EDITOR_NOTE_LABEL = re.compile(
     r"(?P<label>(?:Editor|Translator)[’']?s?[’']? Notes?\s*:)\s*", re.IGNORECASE
@@ -59,12 +64,20 @@ _TRAILING_MARKERS = re.compile(r"(?:\s*\[\d{1,3}\])*")
 
 
 def read_citation(draft: Draft) -> Draft:
-    """Parse a "Cite This Page" block into authors, titles, venue, publisher and date."""
+    """Parse a "Cite This Page" block into authors, titles, venue, publisher and date: the
+    heading on a line of its own, the citation in the paragraph after it or on the lines
+    right under it."""
     chunks = list(draft.chunks)
-    for index, chunk in enumerate(chunks[:-1]):
-        if len(chunk.lines) != 1 or not _CITE_HEADING.fullmatch(chunk.text):
+    for index, chunk in enumerate(chunks):
+        heading = chunk.lines[0]
+        if not _CITE_HEADING.fullmatch(heading.text.strip(" \t")):
             continue
-        citation = chunks[index + 1]
+        if len(chunk.lines) > 1:
+            citation, used = Chunk(chunk.lines[1:], chunk.blank_lines_after, False), 1
+        elif index + 1 < len(chunks):
+            citation, used = chunks[index + 1], 2
+        else:
+            continue
         fields = parse_citation(citation.text)
         if fields is None:
             problem = Diagnostic(
@@ -76,11 +89,12 @@ def read_citation(draft: Draft) -> Draft:
             )
             return dataclasses.replace(draft, diagnostics=(*draft.diagnostics, problem))
         structure = (
-            StructureText(chunk.line, chunk.text, "citation-heading"),
+            StructureText(heading.number, heading.text.strip(" \t"), "citation-heading"),
             *(StructureText(line.number, line.text, "citation") for line in citation.lines),
         )
         meta = dataclasses.replace(
             draft.meta,
+            title=fields.title,  # where it stands on the page, `read_title` finds
             original_title=fields.original_title,
             authors=fields.authors,
             date=fields.date,
@@ -88,7 +102,7 @@ def read_citation(draft: Draft) -> Draft:
             published_in_original=fields.published_in_original,
             publisher=fields.publisher,
         )
-        del chunks[index : index + 2]
+        del chunks[index : index + used]
         return dataclasses.replace(
             draft, chunks=tuple(chunks), meta=meta, structure=(*draft.structure, *structure)
         )
@@ -96,10 +110,12 @@ def read_citation(draft: Draft) -> Draft:
 
 
 def parse_citation(text: str) -> Metadata | None:
-    """The fields of a one-line citation, or None when it does not have the expected form."""
+    """The fields of a one-line citation, or None when it has neither expected form:
+    `Authors. "Title". Publisher, published in Venue, date` or (an archive's, without authors)
+    `"Title," date, Publisher`."""
     match = _CITATION.fullmatch(text.strip())
     if match is None:
-        return None
+        return _parse_title_first(text.strip())
     authors = tuple(
         _author(part) for part in re.split(r"\s*(?:;|,|&|\band\b)\s*", match["authors"]) if part
     )
@@ -123,6 +139,27 @@ def parse_citation(text: str) -> Metadata | None:
         published_in=venue,
         published_in_original=venue_original,
         publisher=publisher,
+    )
+
+
+def _parse_title_first(text: str) -> Metadata | None:
+    """`"Title," March 14, 1958, History and Public Policy Program Digital Archive.`: the
+    title, the date right after it (else at the end), and the rest as the publisher; None
+    without a date."""
+    match = _CITATION_TITLE_FIRST.fullmatch(text)
+    if match is None:
+        return None
+    title, original_title = _split_original(match["title"].strip())
+    rest = match["rest"].strip()
+    date_match = _DATE_AT_START.match(rest) or _DATE_AT_END.search(rest)
+    if date_match is None:  # a quotation, perhaps: without a date it is not read as a citation
+        return None
+    rest = (rest[: date_match.start()] + rest[date_match.end() :]).strip(" ,")
+    return Metadata(
+        title=title,
+        original_title=original_title,
+        date=_iso_date(date_match),
+        publisher=rest.rstrip("."),
     )
 
 
@@ -159,7 +196,13 @@ def _iso_date(match: re.Match[str]) -> str:
 
 
 def read_title(draft: Draft) -> Draft:
-    """The first line of the page is its title when it is short enough to be one."""
+    """The first line of the page is its title when it is short enough to be one; unless the
+    title the citation gives stands a few lines down, under page-header lines only (a site's
+    name, navigation words, a date line): those are dropped as chrome (`page-header`), and a
+    date line gives the date when the citation has none or the same."""
+    cited = _cited_title(draft)
+    if cited is not None:
+        return _title_below_header(draft, *cited)
     if draft.chunks:
         first = draft.chunks[0]
         text = first.lines[0].text.strip(" \t")
@@ -168,7 +211,12 @@ def read_title(draft: Draft) -> Draft:
             chunks = draft.chunks[1:]
             if rest:
                 chunks = (Chunk(rest, first.blank_lines_after, first.chrome_after), *chunks)
-            meta = dataclasses.replace(draft.meta, title=text, title_line=first.line)
+            meta = dataclasses.replace(
+                draft.meta,
+                title=text,
+                title_line=first.line,
+                front_lines=(*draft.meta.front_lines, first.line),
+            )
             return dataclasses.replace(draft, chunks=chunks, meta=meta)
     stem = draft.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     problem = Diagnostic(
@@ -182,28 +230,142 @@ def read_title(draft: Draft) -> Draft:
     return dataclasses.replace(draft, meta=meta, diagnostics=(*draft.diagnostics, problem))
 
 
+_HEADER_CHUNKS = 6
+"""How far down the page the cited title is looked for, in chunks."""
+_HEADER_LINE_WORDS = 8
+"""The most words of a page-header line above the title (a site name, a navigation word)."""
+
+
+def _cited_title(draft: Draft) -> tuple[int, int] | None:
+    """(chunk, line in it) of the line that is the citation's title, when it is not the first
+    line and only page-header lines come before it."""
+    cited = _comparable(draft.meta.title)
+    if not cited:
+        return None
+    for chunk_index, chunk in enumerate(draft.chunks[:_HEADER_CHUNKS]):
+        for line_index, line in enumerate(chunk.lines):
+            text = line.text.strip(" \t")
+            if _comparable(text) == cited:
+                return (chunk_index, line_index) if chunk_index or line_index else None
+            if not _DATE_LINE.fullmatch(text) and (
+                len(text.split()) > _HEADER_LINE_WORDS or is_sentence_end(text) or text[:1] in "[{"
+            ):
+                return None
+    return None
+
+
+def _comparable(text: str) -> str:
+    """`text` without case, quotes and punctuation, for comparing a title with a line."""
+    return " ".join(re.sub(r"[\"“”‘’'.,:;]", " ", text).casefold().split())
+
+
+def _title_below_header(draft: Draft, chunk_index: int, line_index: int) -> Draft:
+    chunk = draft.chunks[chunk_index]
+    header = [line for above in draft.chunks[:chunk_index] for line in above.lines]
+    header += chunk.lines[:line_index]
+    title = chunk.lines[line_index]
+    rest = chunk.lines[line_index + 1 :]
+    chunks = draft.chunks[chunk_index + 1 :]
+    if rest:
+        chunks = (Chunk(rest, chunk.blank_lines_after, chunk.chrome_after), *chunks)
+    date, structure, removed = draft.meta.date, list(draft.structure), list(draft.removed)
+    for line in header:
+        text = line.text.strip(" \t")
+        match = _DATE_LINE.fullmatch(text)
+        if match and date in ("", _iso_date(match)):
+            date = _iso_date(match)
+            structure.append(StructureText(line.number, text, "date"))
+        else:
+            removed.append(RemovedLine(line.number, text, "page-header"))
+    meta = dataclasses.replace(
+        draft.meta,
+        title=title.text.strip(" \t"),
+        title_line=title.number,
+        date=date,
+        front_lines=(*draft.meta.front_lines, title.number),
+    )
+    return dataclasses.replace(
+        draft,
+        chunks=chunks,
+        meta=meta,
+        structure=tuple(structure),
+        removed=tuple(sorted(removed, key=lambda item: item.line)),
+    )
+
+
 def read_preamble(draft: Draft) -> Draft:
     """The dek and the editor's note right under the title, in either order."""
     chunks = list(draft.chunks)
     meta = draft.meta
     structure = list(draft.structure)
     usual_gap = _usual_gap(chunks)
+    labelled = _labelled_summary(chunks)
+    if labelled is not None:
+        index, used, label, lines = labelled
+        meta = dataclasses.replace(
+            meta,
+            summary=" ".join(line.text.strip(" \t") for line in lines),
+            summary_line=lines[0].number,
+            front_lines=(*meta.front_lines, *(line.number for line in lines)),
+        )
+        structure.append(label)
+        del chunks[index : index + used]
     for _ in range(2):
         if not chunks:
             break
         note = _editor_note(chunks) if not meta.editor_note else None
         if note is not None:
-            used, text, label = note
-            meta = dataclasses.replace(meta, editor_note=text, editor_note_line=chunks[0].line)
-            structure.append(StructureText(chunks[0].line, label, "editor-note-label"))
+            used, text, label_text = note
+            numbers = [line.number for chunk in chunks[:used] for line in chunk.lines]
+            meta = dataclasses.replace(
+                meta,
+                editor_note=text,
+                editor_note_line=chunks[0].line,
+                front_lines=(*meta.front_lines, *numbers),
+            )
+            structure.append(StructureText(chunks[0].line, label_text, "editor-note-label"))
             del chunks[:used]
             continue
         if not meta.summary and _is_dek(chunks[0], usual_gap):
-            meta = dataclasses.replace(meta, summary=chunks[0].text, summary_line=chunks[0].line)
+            meta = dataclasses.replace(
+                meta,
+                summary=chunks[0].text,
+                summary_line=chunks[0].line,
+                front_lines=(*meta.front_lines, *(line.number for line in chunks[0].lines)),
+            )
             del chunks[0]
             continue
         break
     return dataclasses.replace(draft, chunks=tuple(chunks), meta=meta, structure=tuple(structure))
+
+
+_SUMMARY_LABEL = re.compile(r"(?:Summary|Abstract|Synopsis)(?P<colon>\s*:)?", re.IGNORECASE)
+_SUMMARY_WITHIN = 3
+"""A labelled summary is looked for among this many paragraphs under the title."""
+
+
+def _labelled_summary(
+    chunks: list[Chunk],
+) -> tuple[int, int, StructureText, tuple[SourceLine, ...]] | None:
+    """A summary under a label near the top (`Summary` on a line of its own, the text on the
+    lines under it or in the next paragraph; or `Summary: text`): (index of the label's chunk,
+    chunks used, the label, the summary's lines)."""
+    for index, chunk in enumerate(chunks[:_SUMMARY_WITHIN]):
+        first = chunk.lines[0]
+        text = first.text.strip(" \t")
+        label = StructureText(first.number, text, "summary-label")
+        if _SUMMARY_LABEL.fullmatch(text):
+            if len(chunk.lines) > 1:
+                return index, 1, label, chunk.lines[1:]
+            if index + 1 < len(chunks):
+                return index, 2, label, chunks[index + 1].lines
+            return None
+        inline = _SUMMARY_LABEL.match(text)
+        if inline and inline["colon"] and text[inline.end() :].strip():
+            label = StructureText(first.number, inline.group(), "summary-label")
+            rest = SourceLine(first.number, text[inline.end() :])
+            return index, 1, label, (rest, *chunk.lines[1:])
+    return None
 
 
 def _usual_gap(chunks: list[Chunk]) -> int:

@@ -116,6 +116,9 @@ class Metadata:
     """The editor's note without its label, note markers wrapped in sentinels."""
     editor_note_line: int = 0
     """Source line of the editor's note, 0 when there is none."""
+    front_lines: tuple[int, ...] = ()
+    """Every source line whose text went into the title, summary or editor's note: the
+    fidelity check reads them first, whatever body text stands between them."""
 
 
 @dataclass(frozen=True, slots=True)

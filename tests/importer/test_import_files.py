@@ -135,3 +135,26 @@ def test_two_sources_with_one_title_get_distinct_slugs(project: Path) -> None:
 def test_an_invalid_site_chrome_rule_is_reported(project: Path) -> None:
     errors, _ = run(project, "004_10da43a06b131fb2.txt", extra_chrome=("([unclosed",))
     assert len(errors) == 1 and errors[0].startswith("site.yaml: error: chrome rule 1 ")
+
+
+def test_a_folder_imports_the_txt_files_inside_it_at_any_depth(project: Path) -> None:
+    sources = project / "sources"
+    (sources / "1958").mkdir()
+    shutil.move(sources / seed_paths()[0].name, sources / "1958" / seed_paths()[0].name)
+    (sources / ".hidden").mkdir()
+    (sources / ".hidden" / "draft.txt").write_text("Not for import\n\nText.\n")
+    (sources / "notes.md").write_text("# Not a source\n")
+    report = import_sources(
+        [sources], ImportOptions(out_dir=project / "content", project_root=project)
+    )
+    assert report.sources == 4 and len(report.written) == 4
+    assert not [item for item in report.diagnostics if item.level.value == "error"]
+    empty = project / "empty"
+    empty.mkdir()
+    report = import_sources(
+        [empty], ImportOptions(out_dir=project / "content", project_root=project)
+    )
+    assert [item.format() for item in report.diagnostics] == [
+        "empty: error: the folder holds no .txt files to import; name the files, or a folder "
+        "that holds them [input-unreadable]"
+    ]

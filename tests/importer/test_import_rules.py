@@ -45,6 +45,26 @@ def test_share_buttons_one_per_line_are_dropped_but_one_such_word_alone_is_kept(
     assert body(page(PARAGRAPH, "Share\nFacebook", PARAGRAPH, "Print")).endswith("Print\n")
 
 
+def test_a_list_of_related_pages_at_the_foot_of_the_page_is_chrome() -> None:
+    text = page(
+        PARAGRAPH,
+        PARAGRAPH,
+        "Related Documents",
+        "Report on Grain Procurement\nMinutes of a Meeting",
+    )
+    conversion = convert(text)
+    assert [(item.text, item.rule) for item in conversion.removed_chrome] == [
+        ("Related Documents", "related-links"),
+        ("Report on Grain Procurement", "related-links"),
+        ("Minutes of a Meeting", "related-links"),
+    ]
+    assert body(text) == f"{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    # a sentence after the heading is text: only the heading line goes
+    prose = page(PARAGRAPH, PARAGRAPH, "Related documents", "Two of them were found in 1990.")
+    assert "Two of them were found in 1990." in body(prose)
+    assert [item.text for item in convert(prose).removed_chrome] == ["Related documents"]
+
+
 def test_a_line_that_only_mentions_chrome_words_is_kept() -> None:
     text = "Skip to content if you are in a hurry, the article says."
     assert text in body(page(PARAGRAPH, text))
@@ -93,6 +113,81 @@ def test_an_unreadable_citation_stays_in_the_body_and_is_reported() -> None:
     text = page(PARAGRAPH, "Cite This Page", "Nothing here looks like a citation")
     assert "Nothing here looks like a citation" in body(text)
     assert "citation-unreadable" in codes(text)
+
+
+ARCHIVE_CITATION = (
+    '"Letter from Zhou Enlai on Cooperatives," March 14, 1958, History and Public Policy '
+    "Program Digital Archive, Central Archives. Translated by David Smith."
+)
+
+
+def test_an_archive_citation_starting_with_the_title_gives_date_and_publisher() -> None:
+    data = front(page(PARAGRAPH, "Citation", ARCHIVE_CITATION, title="Letter from Zhou Enlai"))
+    assert data["date"] == datetime.date(1958, 3, 14)
+    assert data["publisher"] == (
+        "History and Public Policy Program Digital Archive, Central Archives. "
+        "Translated by David Smith"
+    )
+    assert "authors" not in data
+    # the heading and the citation on consecutive lines of one paragraph
+    text = page(PARAGRAPH, f"Citation\n{ARCHIVE_CITATION}")
+    assert front(text)["date"] == datetime.date(1958, 3, 14)
+    assert "Citation" not in body(text) and convert(text).fidelity.exact
+    # a quotation after a "Citation" heading, without a date, is not read as one
+    quote = page(PARAGRAPH, "Citation", '"Quoted words," he said, and left.')
+    assert "citation-unreadable" in codes(quote)
+
+
+def test_the_cited_title_under_a_page_header_is_the_title() -> None:
+    text = (
+        "Digital Archive\nInternational History Declassified\n\nSearch\n\n"
+        "March 14, 1958\nLetter from Zhou Enlai on Cooperatives\n\n"
+        f"{PARAGRAPH}\n\nCitation\n\n{ARCHIVE_CITATION}\n"
+    )
+    conversion = convert(text)
+    data = front(text)
+    assert data["title"] == "Letter from Zhou Enlai on Cooperatives"
+    assert data["date"] == datetime.date(1958, 3, 14)
+    assert [(item.text, item.line, item.rule) for item in conversion.removed_chrome] == [
+        ("Digital Archive", 1, "page-header"),
+        ("International History Declassified", 2, "page-header"),
+        ("Search", 4, "page-header"),
+    ]
+    assert body(text) == PARAGRAPH + "\n"
+    assert conversion.fidelity.exact, conversion.fidelity.summary()
+
+
+def test_a_sentence_above_the_cited_title_keeps_the_first_line_the_title() -> None:
+    text = (
+        "A Collection of Letters\n\nThe letters below were found in 1990.\n\n"
+        f"Letter from Zhou Enlai on Cooperatives\n\n{PARAGRAPH}\n\n"
+        f"Citation\n\n{ARCHIVE_CITATION}\n"
+    )
+    assert front(text)["title"] == "A Collection of Letters"
+    assert "The letters below were found in 1990." in body(text)
+    assert not convert(text).removed_chrome
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Summary\n\n{summary}", "Summary\n{summary}", "Abstract:\n\n{summary}", "Summary: {summary}"],
+)
+def test_a_labelled_summary_under_the_title_is_the_summary(label: str) -> None:
+    summary = "Zhou reports on the cooperatives and warns against excessive targets."
+    text = page(label.format(summary=summary), PARAGRAPH)
+    assert front(text)["summary"] == summary
+    assert body(text) == PARAGRAPH + "\n"
+    assert convert(text).fidelity.exact
+
+
+def test_a_labelled_summary_after_a_credit_line_leaves_the_credit_in_the_text() -> None:
+    credit = "This document was made possible with support from a foundation."
+    summary = "Zhou reports on the cooperatives and warns against excessive targets."
+    text = page(credit, "Summary", summary, PARAGRAPH)
+    conversion = convert(text)
+    assert front(text)["summary"] == summary
+    assert body(text) == f"{credit}\n\n{PARAGRAPH}\n"
+    assert conversion.fidelity.exact, conversion.fidelity.summary()
 
 
 def test_dates_in_prose_are_never_guessed() -> None:
@@ -261,6 +356,13 @@ def test_consecutive_numbered_lines_are_a_list_not_headings() -> None:
     assert "1\\. Apples\n\n2\\. Pears\n\n3\\. Plums" in markdown
 
 
+def test_a_sign_off_at_the_end_of_the_text_is_not_a_heading() -> None:
+    text = page(PARAGRAPH, "Zhou Enlai\nMarch 14, 1958")
+    assert body(text) == f"{PARAGRAPH}\n\nZhou Enlai\n\nMarch 14, 1958\n"
+    sections = page(PARAGRAPH, "Closing Remarks", PARAGRAPH, "Zhou Enlai")
+    assert "## Closing Remarks" in body(sections) and "## Zhou Enlai" not in body(sections)
+
+
 # --- notes ------------------------------------------------------------------------------------
 
 
@@ -309,20 +411,22 @@ def test_bracketed_markers_link_to_the_endnote_list() -> None:
 
 
 def test_an_endnote_list_followed_by_a_citation_and_links_is_still_the_notes() -> None:
-    citation = "“A Letter,” March 14, 1958, Digital Archive. Translated by D. Smith."
+    credit = "This translation was made possible by a grant from a foundation."
     text = page(
         "Lenin warned the party.” [1] And again.” [2]",
         "[1] Works, Vol. 43.",
         "[2] Ibid.",
+        credit,
         "Citation",
-        citation,
+        "“A Title,” March 14, 1958, Digital Archive. Translated by D. Smith.",
         "Related Documents",
     )
     conversion = convert(text)
     markdown = body(text)
     assert "Lenin warned the party.”[^1] And again.”[^2]" in markdown
     assert markdown.endswith("[^1]: Works, Vol. 43.\n\n[^2]: Ibid.\n")
-    assert citation in markdown  # the paragraphs after the list stay in the text
+    assert credit in markdown  # the paragraphs after the list stay in the text
+    assert front(text)["date"] == datetime.date(1958, 3, 14)
     assert conversion.fidelity.exact, conversion.fidelity.summary()
     assert "note-missing" not in codes(text)
 
