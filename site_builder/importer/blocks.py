@@ -14,8 +14,9 @@ from .model import Block, BlockKind, Chunk, SourceLine
 
 _WRAP_MIN = 40
 """A line shorter than this is never a wrapped line: it is a title, a verse line or a label."""
-_WRAP_MAX = 100
+WRAP_MAX = 100
 """Lines longer than this are whole paragraphs, not wrapped lines."""
+_BROKEN_WORD = re.compile(r"[^\W\d_]-$")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？：；][\"'”’)\]」』）]*$")
 
 
@@ -51,13 +52,17 @@ def is_sentence_end(text: str) -> bool:
 def split_chunk(chunk: Chunk) -> tuple[Block, ...]:
     """The paragraphs of a chunk: wrapped lines joined with one space, other lines apart."""
     texts = [line.text.strip(" \t") for line in chunk.lines]
-    wrapped = len(texts) >= 3 and all(_WRAP_MIN <= len(text) <= _WRAP_MAX for text in texts[:-1])
+    wrapped = len(texts) >= 3 and all(_WRAP_MIN <= len(text) <= WRAP_MAX for text in texts[:-1])
     blocks: list[Block] = []
     start = 0
     for index in range(1, len(texts) + 1):
         if index < len(texts) and _joins(texts[index - 1], wrapped):
             continue
-        text = " ".join(texts[start:index])
+        text = texts[start]
+        for following in texts[start + 1 : index]:
+            # a word broken at the end of a wrapped line (`peas-` / `ants`) keeps its hyphen
+            broken = _BROKEN_WORD.search(text) and following[:1].islower()
+            text += following if broken else " " + following
         blocks.append(Block(BlockKind.PARAGRAPH, text, chunk.lines[start].number))
         start = index
     return tuple(blocks)

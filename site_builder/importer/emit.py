@@ -85,7 +85,9 @@ def render_body(
             text = f"{{lang={block.lang}}}\n{text}"
         parts.append(text)
     definitions, paragraphs = split_notes(notes, referenced)
-    parts += [escape_text(f"[{note.label}] {note.text}") for note in paragraphs]
+    parts += [
+        escape_text(f"{note.written or f'[{note.label}]'} {note.text}") for note in paragraphs
+    ]
     parts += [f"[^{note.label}]: {escape_text(note.text)}" for note in definitions]
     return "\n\n".join(parts) + "\n"
 

@@ -11,7 +11,7 @@ from collections import Counter
 
 from site_builder.diagnostics import Diagnostic, Level, Location
 
-from .blocks import is_sentence_end
+from .blocks import WRAP_MAX, is_sentence_end, split_chunk
 from .model import Author, Chunk, Draft, Metadata, RemovedLine, SourceLine, StructureText
 from .scripts import has_non_latin_letters
 
@@ -73,11 +73,14 @@ def read_citation(draft: Draft) -> Draft:
         if not _CITE_HEADING.fullmatch(heading.text.strip(" \t")):
             continue
         if len(chunk.lines) > 1:
-            citation, used = Chunk(chunk.lines[1:], chunk.blank_lines_after, False), 1
+            lines, rest = _first_paragraph(Chunk(chunk.lines[1:], chunk.blank_lines_after, False))
+            used = 1
         elif index + 1 < len(chunks):
-            citation, used = chunks[index + 1], 2
+            lines, rest = _first_paragraph(chunks[index + 1])
+            used = 2
         else:
             continue
+        citation = Chunk(lines, 0, False)
         fields = parse_citation(citation.text)
         if fields is None:
             problem = Diagnostic(
@@ -102,11 +105,24 @@ def read_citation(draft: Draft) -> Draft:
             published_in_original=fields.published_in_original,
             publisher=fields.publisher,
         )
-        del chunks[index : index + used]
+        chunks[index : index + used] = [rest] if rest else []
         return dataclasses.replace(
             draft, chunks=tuple(chunks), meta=meta, structure=(*draft.structure, *structure)
         )
     return draft
+
+
+def _first_paragraph(chunk: Chunk) -> tuple[tuple[SourceLine, ...], Chunk | None]:
+    """The lines of the chunk's first paragraph (hard-wrapped lines joined, as `split_chunk`
+    joins them), and the rest of the chunk, if any: a value ends with its paragraph."""
+    blocks = split_chunk(chunk)
+    if len(blocks) < 2:
+        return chunk.lines, None
+    if len(chunk.lines[0].text) > WRAP_MAX:  # a whole paragraph on one line
+        end = 1
+    else:
+        end = next(i for i, line in enumerate(chunk.lines) if line.number == blocks[1].line)
+    return chunk.lines[:end], Chunk(chunk.lines[end:], chunk.blank_lines_after, chunk.chrome_after)
 
 
 def parse_citation(text: str) -> Metadata | None:
@@ -247,11 +263,17 @@ def _cited_title(draft: Draft) -> tuple[int, int] | None:
             text = line.text.strip(" \t")
             if _comparable(text) == cited:
                 return (chunk_index, line_index) if chunk_index or line_index else None
-            if not _DATE_LINE.fullmatch(text) and (
+            if not _date_line(text) and (
                 len(text.split()) > _HEADER_LINE_WORDS or is_sentence_end(text) or text[:1] in "[{"
             ):
                 return None
     return None
+
+
+def _date_line(text: str) -> str:
+    """The ISO date of a line that is only a date (`March 14, 1958`), else ''."""
+    match = _DATE_LINE.fullmatch(text.strip(" \t"))
+    return _iso_date(match) if match else ""
 
 
 def _comparable(text: str) -> str:
@@ -271,9 +293,9 @@ def _title_below_header(draft: Draft, chunk_index: int, line_index: int) -> Draf
     date, structure, removed = draft.meta.date, list(draft.structure), list(draft.removed)
     for line in header:
         text = line.text.strip(" \t")
-        match = _DATE_LINE.fullmatch(text)
-        if match and date in ("", _iso_date(match)):
-            date = _iso_date(match)
+        dated = _date_line(text)
+        if dated and date in ("", dated):
+            date = dated
             structure.append(StructureText(line.number, text, "date"))
         else:
             removed.append(RemovedLine(line.number, text, "page-header"))
@@ -299,9 +321,16 @@ def read_preamble(draft: Draft) -> Draft:
     meta = draft.meta
     structure = list(draft.structure)
     usual_gap = _usual_gap(chunks)
+    dated = _date_line(chunks[0].lines[0].text) if chunks else ""
+    if dated and meta.date in ("", dated):  # the date on a line of its own under the title
+        first = chunks[0]
+        meta = dataclasses.replace(meta, date=dated)
+        structure.append(StructureText(first.line, first.lines[0].text.strip(" \t"), "date"))
+        below = first.lines[1:]
+        chunks[:1] = [Chunk(below, first.blank_lines_after, first.chrome_after)] if below else []
     labelled = _labelled_summary(chunks)
     if labelled is not None:
-        index, used, label, lines = labelled
+        index, used, label, lines, rest = labelled
         meta = dataclasses.replace(
             meta,
             summary=" ".join(line.text.strip(" \t") for line in lines),
@@ -309,7 +338,7 @@ def read_preamble(draft: Draft) -> Draft:
             front_lines=(*meta.front_lines, *(line.number for line in lines)),
         )
         structure.append(label)
-        del chunks[index : index + used]
+        chunks[index : index + used] = [rest] if rest else []
     for _ in range(2):
         if not chunks:
             break
@@ -346,25 +375,36 @@ _SUMMARY_WITHIN = 3
 
 def _labelled_summary(
     chunks: list[Chunk],
-) -> tuple[int, int, StructureText, tuple[SourceLine, ...]] | None:
-    """A summary under a label near the top (`Summary` on a line of its own, the text on the
-    lines under it or in the next paragraph; or `Summary: text`): (index of the label's chunk,
-    chunks used, the label, the summary's lines)."""
+) -> tuple[int, int, StructureText, tuple[SourceLine, ...], Chunk | None] | None:
+    """A summary under a label near the top (`Summary` on a line of its own, the text in the
+    paragraph under it; or `Summary: text`), when that text is a sentence or more: (index of
+    the label's chunk, chunks used, the label, the summary's lines, what is left of the chunks
+    used)."""
     for index, chunk in enumerate(chunks[:_SUMMARY_WITHIN]):
         first = chunk.lines[0]
         text = first.text.strip(" \t")
-        label = StructureText(first.number, text, "summary-label")
-        if _SUMMARY_LABEL.fullmatch(text):
-            if len(chunk.lines) > 1:
-                return index, 1, label, chunk.lines[1:]
-            if index + 1 < len(chunks):
-                return index, 2, label, chunks[index + 1].lines
-            return None
         inline = _SUMMARY_LABEL.match(text)
-        if inline and inline["colon"] and text[inline.end() :].strip():
-            label = StructureText(first.number, inline.group(), "summary-label")
+        if inline is None:
+            continue
+        if inline.end() == len(text):  # the label alone
+            label, used = StructureText(first.number, text, "summary-label"), 1
+            if len(chunk.lines) > 1:
+                after = Chunk(chunk.lines[1:], chunk.blank_lines_after, chunk.chrome_after)
+            elif index + 1 < len(chunks):
+                after, used = chunks[index + 1], 2
+            else:
+                return None
+        elif inline["colon"]:
+            label, used = StructureText(first.number, inline.group(), "summary-label"), 1
             rest = SourceLine(first.number, text[inline.end() :])
-            return index, 1, label, (rest, *chunk.lines[1:])
+            after = Chunk((rest, *chunk.lines[1:]), chunk.blank_lines_after, chunk.chrome_after)
+        else:
+            continue
+        lines, left = _first_paragraph(after)
+        summary = " ".join(line.text.strip(" \t") for line in lines)
+        if len(summary) < _DEK_MIN and not is_sentence_end(summary):
+            return None  # a label over a list or a heading, not over a summary
+        return index, used, label, lines, left
     return None
 
 

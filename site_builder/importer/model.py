@@ -133,6 +133,8 @@ class NoteText:
     """Its source line."""
     last_line: int
     """The source line it ends on (a note may continue on the lines below its number)."""
+    written: str = ""
+    """Its number as the list writes it (`[7]`, `7.`), for a note kept as a paragraph."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,8 @@ _GLUED_MARKER = re.compile(
     r"|(?<=[^\s\d.,;:!?][”\"])[ ]?(?P<c>\d{1,3})(?=\s|$)"
     # a sentence end, then an opening quote glued to the number: `itself. “29 To`
     r"|(?<=[.!?] [“\"])(?P<d>\d{1,3})(?=\s|$)"
+    # glued to a year that ends a sentence: `issued in May 2015.2 The` (the next number only)
+    r"|(?<=\b[12]\d{3}\.)(?P<e>\d{1,3})(?=\s+[A-Z“\"]|$)"
 )
 _ABBREVIATION_BEFORE = re.compile(
     r"(?:^|[\s(])(?:no|nos|vol|vols|p|pp|art|arts|fig|figs|ch|chap|sec|para|paras|op|ed|eds|"
@@ -120,10 +122,15 @@ def _note_entries(chunk: Chunk, pattern: re.Pattern[str]) -> list[NoteText] | No
         text = line.text.strip(" \t")
         match = pattern.fullmatch(text)
         if match:
-            entries.append(NoteText(match["label"], match["text"], line.number, line.number))
+            written = text[: match.start("text")].rstrip()
+            entries.append(
+                NoteText(match["label"], match["text"], line.number, line.number, written)
+            )
         elif entries:
             last = entries[-1]
-            entries[-1] = NoteText(last.label, f"{last.text} {text}", last.line, line.number)
+            entries[-1] = dataclasses.replace(
+                last, text=f"{last.text} {text}", last_line=line.number
+            )
         else:
             return None
     return entries
@@ -162,9 +169,11 @@ def _mark_glued(text: str, last: int) -> tuple[str, int]:
     pieces: list[str] = []
     position = 0
     for match in _GLUED_MARKER.finditer(text):
-        label = match["a"] or match["b"] or match["c"] or match["d"]
+        label = match["a"] or match["b"] or match["c"] or match["d"] or match["e"]
         number = int(label)
         if not last < number <= last + _GLUED_MAX_STEP:
+            continue
+        if match["e"] and number != last + 1:  # `1990.5` is a decimal unless it is next
             continue
         if _after_abbreviation(text, match):
             continue

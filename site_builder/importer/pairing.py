@@ -107,11 +107,32 @@ def _fit(blocks: list[Block], original: int, translation: int) -> int:
     this, other = blocks[original], blocks[translation]
     if other.lang is not None or this.kind is not other.kind:
         return 0
+    if not _plausible_lengths(this.text, other.text):
+        return 0
     score = 1
     mine, theirs = _number(this.text), _number(other.text)
     if mine is not None and mine == theirs:
         score += 2
     return score
+
+
+_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""A character that is a unit of meaning of its own (Chinese, Japanese)."""
+_WORD = re.compile(r"[^\W_]+")
+_SHORT = 4
+"""Texts of at most this many units (words or characters) pair whatever their ratio."""
+_RATIO = (0.25, 2.0)
+"""The words of a translation per unit of its original: a line of Chinese translated by a
+whole paragraph (or a paragraph by one word) is not its translation."""
+
+
+def _plausible_lengths(original: str, translation: str) -> bool:
+    """Whether `translation` is of a length that can translate `original`."""
+    units = len(_CHARACTER.findall(original)) + len(_WORD.findall(_CHARACTER.sub(" ", original)))
+    words = len(_WORD.findall(translation))
+    if max(units, words) <= _SHORT:
+        return True
+    return _RATIO[0] <= words / max(units, 1) <= _RATIO[1]
 
 
 def _number(text: str) -> int | None:

@@ -138,6 +138,24 @@ def test_an_archive_citation_starting_with_the_title_gives_date_and_publisher() 
     assert "citation-unreadable" in codes(quote)
 
 
+def test_a_citation_ends_with_its_line_and_the_lines_under_it_stay() -> None:
+    text = page(
+        PARAGRAPH,
+        PARAGRAPH,
+        f"Citation\n{ARCHIVE_CITATION}\nDownload PDF\nSummary\nAssociated People\nMao, Zedong",
+    )
+    assert front(text)["publisher"].endswith("Translated by David Smith")
+    assert "Download PDF" in body(text) and "Mao, Zedong" in body(text)
+    assert "summary" not in front(text), "a label over a list of names is not a summary"
+    assert convert(text).fidelity.exact
+
+
+def test_a_date_on_the_line_under_the_title_is_the_date() -> None:
+    text = page("March 31, 1956", PARAGRAPH, PARAGRAPH)
+    assert front(text)["date"] == datetime.date(1956, 3, 31)
+    assert body(text).startswith(PARAGRAPH) and convert(text).fidelity.exact
+
+
 def test_the_cited_title_under_a_page_header_is_the_title() -> None:
     text = (
         "Digital Archive\nInternational History Declassified\n\nSearch\n\n"
@@ -375,6 +393,7 @@ def test_a_sign_off_at_the_end_of_the_text_is_not_a_heading() -> None:
         ("growth rate reached 7.4%.1 When wars", "growth rate reached 7.4%.[^1] When wars"),
         ("can live on wages” 1 and “the", "can live on wages”[^1] and “the"),
         ("losses of several million rubles.1", "losses of several million rubles.[^1]"),
+        ("was issued in May 2015.1 The plan", "was issued in May 2015.[^1] The plan"),
     ],
 )
 def test_glued_digits_after_punctuation_are_note_markers(source: str, expected: str) -> None:
@@ -394,12 +413,21 @@ def test_glued_digits_after_punctuation_are_note_markers(source: str, expected: 
         "They will be invincib1e. And so on.",
         "He said, 3 people came.",
         "The Congress of 1990. 1991 was worse.",
+        "Growth was 1990.5 in real terms.",
+        "The share rose in 1990.7 Members left.",
     ],
 )
 def test_numbers_in_prose_are_not_note_markers(text: str) -> None:
     conversion = convert(page(text))
     assert "[^" not in conversion.markdown
     assert not conversion.diagnostics
+
+
+def test_a_note_the_text_never_refers_to_keeps_its_number_as_written() -> None:
+    text = page(f"{PARAGRAPH} The plan was issued.1", "Notes", "1. A source.", "2. Another one.")
+    # escaped, so that Markdown shows "2." rather than starting a numbered list
+    assert body(text).endswith("[^1]\n\n2\\. Another one.\n\n[^1]: A source.\n")
+    assert "note-unreferenced" in codes(text) and convert(text).fidelity.exact
 
 
 def test_bracketed_markers_link_to_the_endnote_list() -> None:
@@ -498,6 +526,16 @@ def test_hard_wrapped_lines_are_joined() -> None:
     assert " ".join(wrapped.split("\n")) in body(page(wrapped))
 
 
+def test_a_word_broken_with_a_hyphen_at_a_wrapped_line_end_is_not_split() -> None:
+    wrapped = (
+        "The report counted the workers and the peas-\n"
+        "ants who joined the collective farms in the years\n"
+        "after the war, as the delegates at the Soviet-\nBritish talks said."
+    )
+    text = body(page(wrapped))
+    assert "the peas-ants who joined" in text and "the Soviet- British talks said." in text
+
+
 def test_separate_lines_that_end_sentences_stay_separate_paragraphs() -> None:
     lines = "“Keeping a tight connection with the people is the magic tool.”\nLenin drafted rules."
     assert lines.replace("\n", "\n\n") in body(page(lines))
@@ -518,6 +556,17 @@ def test_an_original_after_its_translation_is_marked_with_its_language() -> None
     markdown = body(page(ENGLISH, CHINESE, PARAGRAPH))
     assert f"{ENGLISH}\n\n{{lang=zh-Hans}}\n{CHINESE}\n\n{PARAGRAPH}" in markdown
     assert front(page(ENGLISH, CHINESE))["original_lang"] == "zh-Hans"
+
+
+def test_an_original_is_paired_only_with_a_text_of_a_length_that_can_translate_it() -> None:
+    # a dated Chinese line between a byline and the text is not the original of the paragraph
+    # after it, nor is a Chinese source line the original of a note number: both stay in place
+    dated = page("Zhang Wei\n2022年6月28日", PARAGRAPH, PARAGRAPH)
+    assert "\n\n2022年6月28日\n\n" + PARAGRAPH in body(dated) and "{lang" not in body(dated)
+    assert "original-unpaired" in codes(dated)
+    source = "(Chinese original: 何亚非，《中美不能重蹈冷战覆辙》，2023年3月9日)"
+    cited = page(ENGLISH, CHINESE, source, "1")
+    assert body(cited).endswith(f"{{lang=zh-Hans}}\n{CHINESE}\n\n{source}\n\n1\n")
 
 
 def test_original_first_documents_are_emitted_translation_first() -> None:
