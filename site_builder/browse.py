@@ -157,7 +157,6 @@ def names_page(pages: PageRenderer, site: Site) -> Iterator[OutputFile]:
         "names/index.html",
         groups=names_by_letter(site.names),
         titles=titles,
-        passage_label=passage_label,
         url="names/",
     )
 
@@ -199,8 +198,3 @@ def names_by_letter(names: Sequence[IndexedName]) -> tuple[LetterGroup, ...]:
         initial = folded[:1].upper()
         groups.setdefault(initial if re.match(r"[A-Z]", initial) else "#", []).append(name)
     return tuple(LetterGroup(letter, tuple(items)) for letter, items in sorted(groups.items()))
-
-
-def passage_label(passage_id: str) -> str:
-    """What a passage link shows: `12` for `p12`, `12a` for `p12a`; the anchor of headings."""
-    return passage_id[1:] if re.fullmatch(r"p\d+[a-z]*", passage_id) else passage_id

@@ -310,6 +310,8 @@ class NameMention:
     the mentioning document."""
     passages: tuple[str, ...]
     """Passage ids in reading order (`p12`), each listed once."""
+    labels: tuple[str, ...] = ()
+    """What each passage's link shows: `¶ 12`, or `§` and the start of a heading's text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ import yaml
 
 from site_builder.config import LANGUAGE_TAG, SiteConfig
 from site_builder.diagnostics import Diagnostics, Location
-from site_builder.model import NameEntry, NameForm, NameMention, RenderedDocument
+from site_builder.model import NameEntry, NameForm, NameMention, Passage, RenderedDocument
 from site_builder.schema import (
     LineIndex,
     check_keys,
@@ -73,7 +73,7 @@ class Names:
         """The passages of `rendered` that mention each entry, in the file's entry order."""
         if self.pattern is None:
             return ()
-        found: dict[str, list[str]] = {}
+        found: dict[str, list[Passage]] = {}
         for passage in rendered.passages:
             for text in (passage.text, passage.original_text):
                 if not text:
@@ -82,11 +82,15 @@ class Names:
                     key = self.owner_of(match.group(0))
                     if key is None:
                         continue
-                    ids = found.setdefault(key, [])
-                    if not ids or ids[-1] != passage.id:
-                        ids.append(passage.id)
+                    passages = found.setdefault(key, [])
+                    if not passages or passages[-1].id != passage.id:
+                        passages.append(passage)
         return tuple(
-            NameMention(entry.key, tuple(found[entry.key]))
+            NameMention(
+                entry.key,
+                tuple(passage.id for passage in found[entry.key]),
+                tuple(passage_link_label(passage) for passage in found[entry.key]),
+            )
             for entry in self.entries
             if entry.key in found
         )
@@ -335,3 +339,17 @@ def unlisted_names(
         if count >= minimum and not names.covers(name)
     ]
     return sorted(found, key=lambda item: (-item[1], item[0]))
+
+
+LABEL_WORDS = 6
+"""A heading's link shows at most this many of its words."""
+
+
+def passage_link_label(passage: Passage) -> str:
+    """What a link to `passage` shows: `¶ 12` (a narrow no-break space inside) for a body
+    passage, `§` and the first words of a heading's text for a heading."""
+    if passage.kind != "heading":
+        return f"¶\u202f{passage.label}"
+    words = passage.text.split()
+    shown = " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+    return f"§\u202f{shown}"

@@ -124,6 +124,8 @@ def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]
         f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>{escape(heading)}</title>'
         "</head><body>",
         f"<h1>{escape(heading)}</h1>",
+        # the language of the excerpts, for the results' `lang`
+        f'<p data-pagefind-meta="lang:{escape(lang)}" data-pagefind-ignore></p>',
     ]
     if title is not None:
         parts.append(f'<p data-pagefind-meta="title" data-pagefind-ignore>{escape(title)}</p>')

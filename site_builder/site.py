@@ -252,7 +252,7 @@ def assemble_names(
     found: dict[str, list[NameMention]] = defaultdict(list)
     for document in documents:
         for mention in document.mentions:
-            found[mention.key].append(NameMention(document.slug, mention.passages))
+            found[mention.key].append(NameMention(document.slug, mention.passages, mention.labels))
     indexed = [
         IndexedName(entry, tuple(found[entry.key])) for entry in names.entries if entry.key in found
     ]

@@ -4,7 +4,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_builder.browse import names_by_letter, passage_label
+from site_builder.browse import names_by_letter
 from site_builder.build import BuildOptions, build
 from site_builder.config import load_config
 from site_builder.model import (
@@ -14,7 +14,9 @@ from site_builder.model import (
     IndexedName,
     NameEntry,
     NameForm,
+    Passage,
 )
+from site_builder.names import passage_link_label
 from site_builder.site import ascii_slug, assemble, language_name, unique_slugs
 from tests.support import copy_project
 
@@ -90,10 +92,19 @@ def test_names_are_grouped_by_initial_ignoring_case_and_accents() -> None:
     ]
 
 
-def test_passage_labels() -> None:
-    assert passage_label("p12") == "12"
-    assert passage_label("p12a") == "12a"
-    assert passage_label("1-stagnant") == "1-stagnant"
+def passage(id: str, number: int | None, kind: str, text: str) -> Passage:
+    return Passage(id, number, kind, "", text, None, None, None, 1)
+
+
+def test_links_to_passages_show_their_number_and_to_headings_their_first_words() -> None:
+    assert passage_link_label(passage("p12", 12, "paragraph", "Text.")) == "¶\u202f12"
+    assert passage_link_label(passage("p12a", None, "paragraph", "Text.")) == "¶\u202f12a"
+    heading = "(1) Stagnant and Unmotivated to Make Progress in Ideology"
+    assert (
+        passage_link_label(passage("s-1-stagnant-and-unmotivated", None, "heading", heading))
+        == "§\u202f(1) Stagnant and Unmotivated to Make…"
+    )
+    assert passage_link_label(passage("s-intro", None, "heading", "Intro")) == "§\u202fIntro"
 
 
 @pytest.fixture(scope="module")

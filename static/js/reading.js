@@ -183,9 +183,26 @@
     number.after(tools);
     tools.hidden = false;
   }
+  function hideTools() {
+    tools.hidden = true;
+    toolsPassage = null;
+  }
   const passageOf = (node) => node instanceof Element && node.closest(".passage");
-  article.addEventListener("mouseover", (event) => { const passage = passageOf(event.target); if (passage) showTools(passage); });
+  // A mouse over a passage, or focus in it, offers the tools. A finger tapping the text is
+  // reading, not asking for tools (they would cover the line above): on touch screens they
+  // come with focus, from the passage number.
+  article.addEventListener("pointerover", (event) => {
+    if (event.pointerType === "touch") return;
+    const passage = passageOf(event.target);
+    if (passage) showTools(passage);
+  });
+  article.addEventListener("pointerleave", (event) => {
+    if (event.pointerType !== "touch" && !tools.contains(document.activeElement)) hideTools();
+  });
   article.addEventListener("focusin", (event) => { const passage = passageOf(event.target); if (passage) showTools(passage); });
+  article.addEventListener("focusout", (event) => {
+    if (!(event.relatedTarget instanceof Node && article.contains(event.relatedTarget))) hideTools();
+  });
   copyLink.addEventListener("click", () => {
     const label = toolsPassage.querySelector(".passage-number").dataset.label;
     copy(`${pageUrl}#${toolsPassage.id}`, copyLink, `Link to passage ${label} copied`);

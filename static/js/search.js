@@ -121,7 +121,7 @@ async function setUpSearchPage(results) {
     const documents = groupByDocument(found).slice(0, MAX_DOCUMENTS);
     results.replaceChildren(...documents.map((item) => renderResult(item, query, root)));
     status.textContent = documents.length
-      ? `${documents.length}${documents.length === MAX_DOCUMENTS ? "+" : ""} document${documents.length === 1 ? "" : "s"} match “${query}”.`
+      ? `${documents.length}${documents.length === MAX_DOCUMENTS ? "+" : ""} document${documents.length === 1 ? " matches" : "s match"} “${query}”.`
       : `No text matches “${query}”. Try fewer or other words, or browse the index of names.`;
   };
 
@@ -153,11 +153,13 @@ function groupByDocument(found) {
   const byUrl = new Map();
   for (const data of found) {
     const url = data.url.split("#")[0];
+    // Each excerpt keeps the language of the record it comes from (lang= on its element).
+    const subs = (data.sub_results || []).map((sub) => ({ ...sub, lang: data.meta.lang || "" }));
     const item = byUrl.get(url);
     if (item) {
-      item.sub_results.push(...(data.sub_results || []));
+      item.sub_results.push(...subs);
     } else {
-      byUrl.set(url, { url, title: data.meta.title, excerpt: data.excerpt, sub_results: [...(data.sub_results || [])] });
+      byUrl.set(url, { url, title: data.meta.title, excerpt: data.excerpt, sub_results: subs });
     }
   }
   return Array.from(byUrl.values());
@@ -176,10 +178,14 @@ function renderResult(item, query, root) {
     if (seen.has(anchor)) continue;
     seen.add(anchor);
     const entry = element("li", "search-passage");
-    const label = anchor ? `¶ ${anchor.replace(/^p(?=\d)/, "")}` : "Title";
+    // "¶ 12" for a passage (a narrow no-break space inside), "§" for a heading (its excerpt
+    // is its text), "Title" for the title.
+    const label = /^p\d+[a-z]*$/.test(anchor) ? `¶\u202f${anchor.slice(1)}` : anchor ? "§" : "Title";
     const target = link(label, resultUrl(sub.url, terms, root));
     target.className = "search-passage-link";
+    if (label === "§") target.setAttribute("aria-label", "Heading");
     const excerpt = element("span", "search-excerpt");
+    if (sub.lang) excerpt.lang = sub.lang;
     excerpt.append(...excerptNodes(sub.excerpt.replace(/^¶\s*/, "")));
     entry.append(target, " ", excerpt);
     passages.append(entry);

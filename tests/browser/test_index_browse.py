@@ -161,6 +161,21 @@ def test_names_index_links_land_on_passages_that_mention_the_name(
         assert page.evaluate("() => document.querySelector(':target')?.id") == fragment
 
 
+def test_names_index_labels_links_to_headings_by_their_text_and_fits_a_phone(
+    page: Page, site_server: str
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site_server}/names/")
+    labels = page.locator("[data-passage-link]").all_inner_texts()
+    assert any(label.startswith("¶\u202f") for label in labels)
+    headings = [label for label in labels if label.startswith("§")]
+    assert headings, "some names are mentioned in headings"
+    # the heading's first words, not its anchor (`s-1-the-manifestations-for-cpsu-s-…`)
+    assert not [label for label in headings if re.fullmatch(r"§\u202f[a-z0-9-]+", label)]
+    assert all(len(label.split()) <= 7 for label in headings), headings
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
 def test_names_index_matches_chinese_inside_longer_words(page: Page, site_server: str) -> None:
     page.goto(f"{site_server}/names/")
     entry = page.locator("#collective-leadership")

@@ -365,6 +365,57 @@ def test_copy_link_gives_the_passage_permalink(page: Page, reading_site: str) ->
     expect(page.get_by_role("status")).to_have_text("Link to passage 3 copied")
 
 
+def test_passage_tools_leave_with_the_pointer_and_stay_under_the_controls(
+    page: Page, reading_site: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _open(page, f"{reading_site}/{LONG}")
+    page.locator("#p3 > .translation").hover()
+    tools = page.locator(".passage-tools")
+    expect(tools).to_be_visible()
+    page.locator(".site-header").hover()
+    expect(tools).to_be_hidden()
+    controls = page.locator(".reading-controls").evaluate("e => getComputedStyle(e).zIndex")
+    assert int(tools.evaluate("e => getComputedStyle(e).zIndex")) < int(controls)
+
+
+def test_a_tap_in_the_text_on_a_phone_does_not_cover_it_with_tools(
+    browser: Browser, reading_site: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        _open(page, f"{reading_site}/{LONG}")
+        page.locator("#p3 > .translation").tap()
+        expect(page.locator(".passage-tools")).to_be_hidden()
+        page.locator("#p3 .passage-number").focus()
+        expect(page.get_by_role("button", name="Copy link to passage 3")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_note_back_link_shows_its_reference_below_the_sticky_controls(
+    page: Page, reading_site: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _open(page, f"{reading_site}/{LONG}")
+    back = page.locator('[role="doc-endnotes"] [role="doc-backlink"]').last
+    target = (back.get_attribute("href") or "").lstrip("#")
+    back.click()
+    reference = page.locator(f"[id='{target}']")
+    expect(reference).to_be_in_viewport()
+    covered = reference.evaluate(
+        """ref => { const box = ref.getBoundingClientRect();
+                   const x = box.x + box.width / 2, y = box.y + box.height / 2;
+                   const top = document.elementFromPoint(x, y);
+                   return !(top === ref || ref.contains(top)); }"""
+    )
+    assert not covered, "the sticky controls cover the reference"
+    assert page.evaluate("() => document.querySelector(':target')?.id") == target
+
+
 def test_copy_link_is_reachable_by_keyboard(page: Page, reading_site: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     _open(page, f"{reading_site}/{LONG}")
@@ -435,7 +486,11 @@ def test_cite_panel_gives_every_style_and_cites_a_passage(page: Page, reading_si
     [item] = json.loads(panel.locator("#cite-csl-json-text").text_content() or "")
     assert item["URL"] == f"{BASE_URL}{LONG}#p4"
 
-    copy = panel.get_by_role("button", name="Copy").first
+    names = panel.get_by_role("button", name=re.compile("^Copy")).evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-label'))"
+    )
+    assert names == ["Copy Chicago", "Copy MLA", "Copy APA", "Copy BibTeX", "Copy CSL-JSON"]
+    copy = panel.get_by_role("button", name="Copy Chicago", exact=True)
     copy.click()
     assert page.evaluate("navigator.clipboard.readText()") == chicago.text_content()
 
@@ -498,6 +553,7 @@ def test_print_hides_controls_and_keeps_text_and_notes(page: Page, reading_site:
     for selector in ("[data-reading-controls]", ".site-header", "#cite", ".site-footer"):
         expect(page.locator(selector)).to_be_hidden()
     expect(page.locator('[role="doc-endnotes"]')).to_be_visible()
+    expect(page.locator('[role="doc-backlink"]').first).to_be_hidden()  # no use on paper
     expect(page.locator("#p1 > .original")).to_be_visible()
     rows = _cell_boxes(page)
     assert all(abs(row["tTop"] - row["oTop"]) <= 2 for row in rows), "parallel prints side by side"

@@ -44,6 +44,18 @@ def test_a_chinese_query_finds_it_inside_a_longer_word(page: Page, site_server: 
     excerpt = result.locator(".search-excerpt", has_text="弱化").first
     expect(excerpt).to_be_visible()
     expect(excerpt.locator("mark").first).to_be_visible()
+    expect(excerpt).to_have_attribute("lang", "zh-Hans")  # read with a Chinese voice
+    labels = result.locator(".search-passage-link").all_inner_texts()
+    assert labels and all(re.fullmatch(r"¶\u202f\d+[a-z]*|§|Title", label) for label in labels), (
+        labels
+    )
+
+
+def test_results_fit_a_phone_screen(page: Page, site_server: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    search(page, site_server, "集体领导")
+    expect(page.locator(".search-result").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 
 def test_a_result_opens_the_reading_page_at_the_passage_with_the_words_marked(
@@ -156,6 +168,6 @@ def test_a_chinese_word_is_not_found_in_shards_that_hold_only_part_of_it(
     page: Page, cjk_shards_server: str
 ) -> None:
     search(page, cjk_shards_server, "集体")
-    expect(page.locator("[data-search-status]")).to_have_text(re.compile("^1 document match"))
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile("^1 document matches"))
     titles = page.locator(".search-result-title a").all_inner_texts()
     assert titles == ["Text 0"], titles
