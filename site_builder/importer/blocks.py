@@ -56,7 +56,7 @@ def split_chunk(chunk: Chunk) -> tuple[Block, ...]:
     blocks: list[Block] = []
     start = 0
     for index in range(1, len(texts) + 1):
-        if index < len(texts) and _joins(texts[index - 1], wrapped):
+        if index < len(texts) and _joins(texts[index - 1], texts[index], wrapped):
             continue
         text = texts[start]
         for following in texts[start + 1 : index]:
@@ -68,7 +68,17 @@ def split_chunk(chunk: Chunk) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _joins(previous: str, wrapped: bool) -> bool:
-    if len(previous) < _WRAP_MIN:
+def _joins(previous: str, following: str, wrapped: bool) -> bool:
+    if len(previous) < _WRAP_MIN or is_field_line(following):
         return False
     return wrapped or not is_sentence_end(previous)
+
+
+_FIELD = re.compile(r"[A-Z][\w’'/&.()-]*(?:\s+[\w’'/&.()-]+){0,3}\s*:\s+\S")
+
+
+def is_field_line(text: str) -> bool:
+    """Whether `text` is a labelled value (`Source: Collected Works`, `Effective Date: 2021`),
+    the kind of line a record's details come in, one per line: it is never joined to the line
+    above it."""
+    return bool(_FIELD.match(text))

@@ -66,21 +66,35 @@ def compile_extra_rules(regexes: Sequence[str]) -> tuple[tuple[ChromeRule, ...],
     return tuple(rules), tuple(problems)
 
 
-_SHARE_LINE = re.compile(_SHARE_TARGET, re.IGNORECASE)
+_BUTTON_RUNS = (
+    ("share-buttons", re.compile(_SHARE_TARGET, re.IGNORECASE)),
+    (
+        "language-toggle",
+        re.compile(
+            r"English|Chinese|中文|简体|繁體|繁体|Bilingual|双语|雙語|Original|Translation"
+            r"|Both|Side by side|Parallel|Русский",
+            re.IGNORECASE,
+        ),
+    ),
+)
+"""Buttons scraped one per line: two or more of one kind in a row are chrome (one alone may
+be a word of the text)."""
 
 
 def find_chrome(
     lines: Sequence[SourceLine], rules: Sequence[ChromeRule]
 ) -> tuple[RemovedLine, ...]:
-    """The lines that some rule matches, each with the first matching rule's name; and share
-    buttons scraped one per line (`Share`, `Facebook`, `Email`): two or more such lines in a
-    row, blank lines between them allowed (one alone may be a word of the text)."""
+    """The lines that some rule matches, each with the first matching rule's name; and buttons
+    scraped one per line (`Share`, `Facebook`, `Email`; `中文`, `English`, `Bilingual`): two or
+    more of one kind in a row, blank lines between them allowed (one alone may be a word of the
+    text)."""
     removed: list[RemovedLine] = []
     buttons: list[SourceLine] = []
+    kind = ""
 
     def end_of_buttons() -> None:
         if len(buttons) > 1:
-            removed.extend(RemovedLine(b.number, b.text.strip(), "share-buttons") for b in buttons)
+            removed.extend(RemovedLine(b.number, b.text.strip(), kind) for b in buttons)
         else:
             removed.extend(_by_rules(buttons, rules))
         buttons.clear()
@@ -89,10 +103,15 @@ def find_chrome(
         stripped = line.text.strip()
         if not stripped:
             continue
-        if _SHARE_LINE.fullmatch(stripped):
+        button = next((name for name, rule in _BUTTON_RUNS if rule.fullmatch(stripped)), "")
+        if button and button == kind:
             buttons.append(line)
             continue
         end_of_buttons()
+        kind = button
+        if button:
+            buttons.append(line)
+            continue
         removed.extend(_by_rules((line,), rules))
     end_of_buttons()
     return tuple(sorted([*removed, *_related_list(lines, removed)], key=lambda item: item.line))

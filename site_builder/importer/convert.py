@@ -16,6 +16,7 @@ from .blocks import make_chunks, split_chunk
 from .chrome import DEFAULT_CHROME_RULES, ChromeRule, find_chrome
 from .emit import front_matter, render_body, render_document, split_notes
 from .fidelity import Fidelity, compare, create_parser, markdown_words, source_words, words
+from .header import read_byline, read_header
 from .headings import detect_languages, find_headings
 from .metadata import read_citation, read_preamble, read_title
 from .model import Draft, RemovedLine, SourceLine
@@ -60,7 +61,9 @@ def steps(rules: Sequence[ChromeRule]) -> tuple[tuple[str, Callable[[Draft], Dra
     return (
         ("remove chrome", _remove_chrome(rules)),
         ("read citation", read_citation),
+        ("read page header", read_header),
         ("read title", read_title),
+        ("read byline", read_byline),
         ("read dek and editor's note", read_preamble),
         ("read endnotes", read_endnotes),
         ("split paragraphs", split_paragraphs),

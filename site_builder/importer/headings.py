@@ -15,7 +15,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .blocks import is_sentence_end
+from .blocks import is_field_line, is_sentence_end
 from .model import Block, BlockKind, Draft
 from .notes import without_final_markers
 from .scripts import original_language
@@ -120,6 +120,9 @@ def _heading_scheme(blocks: Sequence[Block], index: int) -> str | None:
     following = _neighbour(blocks, index, 1)
     if following is None:
         return None
+    fields = previous is not None and is_field_line(previous.text)
+    if is_field_line(text) and (fields or is_field_line(following.text)):
+        return None  # one of a record's details (`Effective Date: 2021/11/01`)
     if _is_title_line(text):
         return "plain"
     introduced = previous is not None and previous.text.endswith(":")

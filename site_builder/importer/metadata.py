@@ -1,6 +1,7 @@
 """Front-matter values read from the page: title, dek, editor's note and the citation block.
 
-Dates and authors come only from the citation block; prose is never searched for them.
+Dates and authors come from the citation block and the byline (`header.py`); prose is never
+searched for them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections import Counter
 from site_builder.diagnostics import Diagnostic, Level, Location
 
 from .blocks import WRAP_MAX, is_sentence_end, split_chunk
-from .model import Author, Chunk, Draft, Metadata, RemovedLine, SourceLine, StructureText
+from .dates import DATE, iso_date
+from .model import Author, Chunk, Draft, Metadata, SourceLine, StructureText
 from .scripts import has_non_latin_letters
 
 _TITLE_MAX = 250
@@ -29,33 +31,8 @@ _CITATION_TITLE_FIRST = re.compile(r"[\"“](?P<title>[^\"“”]+?)[,.]?[\"”]
 """An archive's citation that starts with the quoted title: `"Title," March 14, 1958, Archive.`"""
 _BRACKETED_TAIL = re.compile(r"(?P<head>.*?)\s*\[(?P<inner>[^\[\]]+)\]")
 _NAME_WITH_ORIGINAL = re.compile(r"(?P<first>[^()]+?)\s*\((?P<second>[^()]+)\)")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = r"(?:" + "|".join(month.capitalize() for month in _MONTHS) + r")"
-_DATE = (
-    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),\s*(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\s+(?P<y2>\d{{4}})"
-    rf"|(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}|\d{4}-\d{2})"
-    r"|(?P<y4>\d{4})"
-)
-"""A date as citations write it: `November 3, 2021`, `3 November 2021`, `2021-11`, `2021`."""
-_DATE_AT_END = re.compile(rf",?\s*(?P<date>{_DATE})\.?$")
-_DATE_AT_START = re.compile(rf"(?P<date>{_DATE})(?:[,.]\s*|$)")
-_DATE_LINE = re.compile(rf"(?P<date>{_DATE})\.?")
-"""A line that is only a date (matched whole)."""
+_DATE_AT_END = re.compile(rf",?\s*(?P<date>{DATE})\.?$")
+_DATE_AT_START = re.compile(rf"(?P<date>{DATE})(?:[,.]\s*|$)")
 _PUBLISHED_IN = re.compile(r",?\s*(?:original(?:ly)? (?:work )?)?published in\s+", re.IGNORECASE)
 _EDITOR_NOTE_LABEL = re.compile(
     r"(?P<label>(?:Editor|Translator)[’']?s?[’']? Notes?\s*:)\s*", re.IGNORECASE
@@ -133,14 +110,16 @@ def parse_citation(text: str) -> Metadata | None:
     if match is None:
         return _parse_title_first(text.strip())
     authors = tuple(
-        _author(part) for part in re.split(r"\s*(?:;|,|&|\band\b)\s*", match["authors"]) if part
+        parse_author(part)
+        for part in re.split(r"\s*(?:;|,|&|\band\b)\s*", match["authors"])
+        if part
     )
     title, original_title = _split_original(match["title"].strip())
     rest = match["rest"].strip().rstrip(".")
     date = ""
     date_match = _DATE_AT_END.search(rest)
     if date_match:
-        date = _iso_date(date_match)
+        date = iso_date(date_match)
         rest = rest[: date_match.start()].strip().rstrip(",")
     publisher, venue, venue_original = rest, "", ""
     venue_match = _PUBLISHED_IN.search(rest)
@@ -174,7 +153,7 @@ def _parse_title_first(text: str) -> Metadata | None:
     return Metadata(
         title=title,
         original_title=original_title,
-        date=_iso_date(date_match),
+        date=iso_date(date_match),
         publisher=rest.rstrip("."),
     )
 
@@ -187,7 +166,7 @@ def _split_original(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _author(text: str) -> Author:
+def parse_author(text: str) -> Author:
     """`张树华 (Zhang Shuhua)` or `Zhang Shuhua (张树华)` or `Zhang Shuhua`."""
     match = _NAME_WITH_ORIGINAL.fullmatch(text.strip())
     if match:
@@ -199,26 +178,11 @@ def _author(text: str) -> Author:
     return Author(text.strip())
 
 
-def _iso_date(match: re.Match[str]) -> str:
-    if match["iso"]:
-        return match["iso"]
-    if match["y4"]:
-        return match["y4"]
-    month_name = match["m1"] or match["m2"] or match["m3"]
-    year = match["y1"] or match["y2"] or match["y3"]
-    month = _MONTHS.index(month_name.lower()) + 1
-    day = match["d1"] or match["d2"]
-    return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
-
-
 def read_title(draft: Draft) -> Draft:
-    """The first line of the page is its title when it is short enough to be one; unless the
-    title the citation gives stands a few lines down, under page-header lines only (a site's
-    name, navigation words, a date line): those are dropped as chrome (`page-header`), and a
-    date line gives the date when the citation has none or the same."""
-    cited = _cited_title(draft)
-    if cited is not None:
-        return _title_below_header(draft, *cited)
+    """The first line of the page is its title when it is short enough to be one (unless
+    `header.read_header` found it further down)."""
+    if draft.meta.title_line:
+        return draft
     if draft.chunks:
         first = draft.chunks[0]
         text = first.lines[0].text.strip(" \t")
@@ -246,88 +210,12 @@ def read_title(draft: Draft) -> Draft:
     return dataclasses.replace(draft, meta=meta, diagnostics=(*draft.diagnostics, problem))
 
 
-_HEADER_CHUNKS = 6
-"""How far down the page the cited title is looked for, in chunks."""
-_HEADER_LINE_WORDS = 8
-"""The most words of a page-header line above the title (a site name, a navigation word)."""
-
-
-def _cited_title(draft: Draft) -> tuple[int, int] | None:
-    """(chunk, line in it) of the line that is the citation's title, when it is not the first
-    line and only page-header lines come before it."""
-    cited = _comparable(draft.meta.title)
-    if not cited:
-        return None
-    for chunk_index, chunk in enumerate(draft.chunks[:_HEADER_CHUNKS]):
-        for line_index, line in enumerate(chunk.lines):
-            text = line.text.strip(" \t")
-            if _comparable(text) == cited:
-                return (chunk_index, line_index) if chunk_index or line_index else None
-            if not _date_line(text) and (
-                len(text.split()) > _HEADER_LINE_WORDS or is_sentence_end(text) or text[:1] in "[{"
-            ):
-                return None
-    return None
-
-
-def _date_line(text: str) -> str:
-    """The ISO date of a line that is only a date (`March 14, 1958`), else ''."""
-    match = _DATE_LINE.fullmatch(text.strip(" \t"))
-    return _iso_date(match) if match else ""
-
-
-def _comparable(text: str) -> str:
-    """`text` without case, quotes and punctuation, for comparing a title with a line."""
-    return " ".join(re.sub(r"[\"“”‘’'.,:;]", " ", text).casefold().split())
-
-
-def _title_below_header(draft: Draft, chunk_index: int, line_index: int) -> Draft:
-    chunk = draft.chunks[chunk_index]
-    header = [line for above in draft.chunks[:chunk_index] for line in above.lines]
-    header += chunk.lines[:line_index]
-    title = chunk.lines[line_index]
-    rest = chunk.lines[line_index + 1 :]
-    chunks = draft.chunks[chunk_index + 1 :]
-    if rest:
-        chunks = (Chunk(rest, chunk.blank_lines_after, chunk.chrome_after), *chunks)
-    date, structure, removed = draft.meta.date, list(draft.structure), list(draft.removed)
-    for line in header:
-        text = line.text.strip(" \t")
-        dated = _date_line(text)
-        if dated and date in ("", dated):
-            date = dated
-            structure.append(StructureText(line.number, text, "date"))
-        else:
-            removed.append(RemovedLine(line.number, text, "page-header"))
-    meta = dataclasses.replace(
-        draft.meta,
-        title=title.text.strip(" \t"),
-        title_line=title.number,
-        date=date,
-        front_lines=(*draft.meta.front_lines, title.number),
-    )
-    return dataclasses.replace(
-        draft,
-        chunks=chunks,
-        meta=meta,
-        structure=tuple(structure),
-        removed=tuple(sorted(removed, key=lambda item: item.line)),
-    )
-
-
 def read_preamble(draft: Draft) -> Draft:
     """The dek and the editor's note right under the title, in either order."""
     chunks = list(draft.chunks)
     meta = draft.meta
     structure = list(draft.structure)
     usual_gap = _usual_gap(chunks)
-    dated = _date_line(chunks[0].lines[0].text) if chunks else ""
-    if dated and meta.date in ("", dated):  # the date on a line of its own under the title
-        first = chunks[0]
-        meta = dataclasses.replace(meta, date=dated)
-        structure.append(StructureText(first.line, first.lines[0].text.strip(" \t"), "date"))
-        below = first.lines[1:]
-        chunks[:1] = [Chunk(below, first.blank_lines_after, first.chrome_after)] if below else []
     labelled = _labelled_summary(chunks)
     if labelled is not None:
         index, used, label, lines, rest = labelled

@@ -16,7 +16,8 @@ import re
 
 from site_builder.diagnostics import Diagnostic, Level, Location
 
-from .model import Block, Draft
+from .blocks import is_sentence_end
+from .model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind, Draft
 
 _HAN_DIGITS = {char: value for value, char in enumerate("一二三四五六七八九十", start=1)}
 _LEADING_NUMBER = re.compile(r"[（(]?(?P<number>\d{1,2}|[一二三四五六七八九十])[）).、]")
@@ -67,7 +68,9 @@ def pair_originals(draft: Draft) -> Draft:
         ordered.append(block)
         if index in original_of:
             original = blocks[original_of[index]]
-            ordered.append(dataclasses.replace(original, paired=True, level=block.level))
+            ordered.append(
+                dataclasses.replace(original, paired=True, level=block.level, kind=block.kind)
+            )
     return dataclasses.replace(
         draft,
         blocks=tuple(ordered),
@@ -105,15 +108,31 @@ def _fit(blocks: list[Block], original: int, translation: int) -> int:
     if not 0 <= translation < len(blocks):
         return 0
     this, other = blocks[original], blocks[translation]
-    if other.lang is not None or this.kind is not other.kind:
+    if other.lang is not None or (this.kind is not other.kind and not _heads(this, other)):
         return 0
-    if not _plausible_lengths(this.text, other.text):
+    if not _plausible_lengths(this.text, other.text) or not _numbers_agree(this.text, other.text):
         return 0
     score = 1
     mine, theirs = _number(this.text), _number(other.text)
     if mine is not None and mine == theirs:
         score += 2
     return score
+
+
+_HEADING_MAX = 60
+"""Longest original (in characters) that can be the original of a heading."""
+
+
+def _heads(original: Block, translation: Block) -> bool:
+    """Whether `original`, a paragraph, can be the original of the heading `translation`: a
+    short line that is not a sentence (headings in an original script are not recognised as
+    headings when they have no number)."""
+    return (
+        translation.kind is BlockKind.HEADING
+        and original.kind is BlockKind.PARAGRAPH
+        and len(original.text) <= _HEADING_MAX
+        and not is_sentence_end(original.text)
+    )
 
 
 _CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -124,6 +143,18 @@ _SHORT = 4
 _RATIO = (0.25, 2.0)
 """The words of a translation per unit of its original: a line of Chinese translated by a
 whole paragraph (or a paragraph by one word) is not its translation."""
+
+
+def _numbers_agree(original: str, translation: str) -> bool:
+    """Whether a translation keeps the original's figures: an original that writes a number
+    in digits (a date, a document number) is not translated by a text without any (note
+    markers aside)."""
+    has_digits = [bool(_DIGIT.search(_MARKER.sub("", text))) for text in (original, translation)]
+    return has_digits[1] or not has_digits[0]
+
+
+_DIGIT = re.compile(r"\d")
+_MARKER = re.compile(f"{NOTE_OPEN}\\d+{NOTE_CLOSE}")
 
 
 def _plausible_lengths(original: str, translation: str) -> bool:

@@ -167,12 +167,69 @@ def test_the_cited_title_under_a_page_header_is_the_title() -> None:
     assert data["title"] == "Letter from Zhou Enlai on Cooperatives"
     assert data["date"] == datetime.date(1958, 3, 14)
     assert [(item.text, item.line, item.rule) for item in conversion.removed_chrome] == [
-        ("Digital Archive", 1, "page-header"),
-        ("International History Declassified", 2, "page-header"),
-        ("Search", 4, "page-header"),
+        ("Digital Archive", 1, "navigation"),
+        ("International History Declassified", 2, "navigation"),
+        ("Search", 4, "navigation"),
     ]
     assert body(text) == PARAGRAPH + "\n"
     assert conversion.fidelity.exact, conversion.fidelity.summary()
+
+
+MENU = (
+    "Skip to content\nSome Digital Times\nCovering China from Cyberspace\n"
+    "Menu\nHome\nPolitics\nSearch"
+)
+
+
+def test_the_title_is_the_line_over_the_byline_under_a_menu() -> None:
+    title = "Netizen Voices: “We Are the Last Generation”"
+    text = f"{MENU}\n\n{title}\n\nPosted by Cindy Carter | May 12, 2022\n\n{PARAGRAPH}\n"
+    conversion = convert(text)
+    data = front(text)
+    assert data["title"] == title
+    assert data["authors"] == [{"name": "Cindy Carter"}]
+    assert data["date"] == datetime.date(2022, 5, 12)
+    assert {item.rule for item in conversion.removed_chrome} == {"skip-link", "navigation"}
+    assert len(conversion.removed_chrome) == 7
+    assert body(text) == PARAGRAPH + "\n" and conversion.fidelity.exact
+
+
+def test_a_byline_on_two_lines_and_an_original_title_above_the_title() -> None:
+    text = (
+        "Cyber Policy Center | Freeman Spogli Institute\n\n个人信息保护法\n"
+        "Personal Information Protection Law\n\nBy Rogier Creemers, Graham Webster, and "
+        f"Helen Toner\nPublished June 28, 2022\n\n{PARAGRAPH}\n"
+    )
+    data = front(text)
+    assert data["title"] == "Personal Information Protection Law"
+    assert data["original_title"] == "个人信息保护法"
+    assert [author["name"] for author in data["authors"]] == [  # type: ignore[attr-defined]
+        "Rogier Creemers",
+        "Graham Webster",
+        "Helen Toner",
+    ]
+    assert data["date"] == datetime.date(2022, 6, 28)
+    assert body(text) == PARAGRAPH + "\n" and convert(text).fidelity.exact
+
+
+def test_a_record_of_labelled_details_stays_one_line_each_and_is_not_headings() -> None:
+    details = (
+        "Written: July 2, 1941\nSource: Collected Works, Volume I, Peking 1969, pp. 181-229\n"
+        "Translated: Foreign Languages Press\nFirst Published: Liberation Daily, 1942"
+    )
+    text = page(details, PARAGRAPH, PARAGRAPH, title="On Inner-Party Struggle")
+    assert front(text)["date"] == datetime.date(1941, 7, 2)
+    assert body(text).startswith(
+        "Source: Collected Works, Volume I, Peking 1969, pp. 181-229\n\n"
+        "Translated: Foreign Languages Press\n\nFirst Published: Liberation Daily, 1942\n\n"
+    )
+
+
+def test_without_evidence_the_first_line_stays_the_title_and_nothing_is_dropped() -> None:
+    text = page("A Subtitle Line", "March 14, 1958", PARAGRAPH, title="The Title")
+    assert front(text)["title"] == "The Title" and not convert(text).removed_chrome
+    by = page("By 2025, the share of research spending should double, the plan says.", PARAGRAPH)
+    assert "authors" not in front(by) and "By 2025, the share" in body(by)
 
 
 def test_a_sentence_above_the_cited_title_keeps_the_first_line_the_title() -> None:
@@ -567,6 +624,23 @@ def test_an_original_is_paired_only_with_a_text_of_a_length_that_can_translate_i
     source = "(Chinese original: 何亚非，《中美不能重蹈冷战覆辙》，2023年3月9日)"
     cited = page(ENGLISH, CHINESE, source, "1")
     assert body(cited).endswith(f"{{lang=zh-Hans}}\n{CHINESE}\n\n{source}\n\n1\n")
+
+
+def test_a_heading_pairs_with_a_short_line_of_its_original_and_numbers_must_agree() -> None:
+    text = page(
+        PARAGRAPH,
+        "Guiding Opinions on Digital Government",
+        "关于加强数字政府建设的指导意见",
+        PARAGRAPH,
+    )
+    assert "## Guiding Opinions on Digital Government\n\n{lang=zh-Hans}\n## 关于" in body(text)
+    dated = page(PARAGRAPH, "Document Number Fourteen", "国发〔2022〕14号", PARAGRAPH)
+    assert "{lang" not in body(dated), "an original with figures needs a translation with them"
+
+
+def test_language_buttons_one_per_line_are_chrome() -> None:
+    conversion = convert(page(PARAGRAPH, "中文\nEnglish\nBilingual", PARAGRAPH))
+    assert [item.rule for item in conversion.removed_chrome] == ["language-toggle"] * 3
 
 
 def test_original_first_documents_are_emitted_translation_first() -> None:
