@@ -62,8 +62,12 @@ class Fidelity:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`: runs of letters and digits; each Han character is a word."""
-    return _WORD.findall(text)
+    """The words of `text`: runs of letters and digits; each Han character is a word.
+    Superscript digits read as digits (a note marker `¹` becomes `[^1]`)."""
+    return _WORD.findall(text.translate(_SUPERSCRIPTS))
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def source_words(

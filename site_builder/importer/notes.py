@@ -18,7 +18,16 @@ from site_builder.diagnostics import Diagnostic, Level, Location
 from .model import NOTE_CLOSE, NOTE_OPEN, BlockKind, Chunk, Draft, NoteText, StructureText
 
 _NOTE_LINE = re.compile(r"\[(?P<label>\d{1,3})\]\s*(?P<text>\S.*)")
-_NUMBERED_NOTE_LINE = re.compile(r"(?P<label>\d{1,3})[.)]\s+(?P<text>\S.*)")
+_NUMBERED_NOTE_LINE = re.compile(r"(?P<label>\d{1,3})(?:[.)]\s+|\s+(?=[A-Z“\"‘(\[]))(?P<text>\S.*)")
+"""A note under a "Notes" heading: `1. Text`, `1) Text`, or `1 Text` before a capital."""
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_MARKER = re.compile(r"(?<=\S)(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+"""`deny.¹`: a superscript number, a marker when the notes have that number (`km²` is not)."""
+_UNIT_BEFORE = re.compile(r"\b(?:[kcmd]?m|ft|in|mi|yd)$")
+"""A unit before a superscript makes it a power (`km²`, `m³`), not a note marker."""
+_PAREN_MARKER = re.compile(r"(?<=[.,;:!?”\"’])\((?P<label>\d{1,3})\)")
+"""`were laid.(1)`: a number in brackets glued to punctuation, when the notes have it."""
 _NOTES_HEADING = re.compile(
     r"(?:End\s?notes|Foot\s?notes|Notes|References|Notes and references|Sources)\s*:?",
     re.IGNORECASE,
@@ -58,20 +67,32 @@ def read_endnotes(draft: Draft) -> Draft:
             start, end, notes = listed
             del chunks[start:end]
     if not notes:
+        listed = _bare_notes(chunks)
+        if listed is not None:
+            start, end, notes = listed
+            del chunks[start:end]
+    if not notes:
         for index in range(len(chunks) - 1, -1, -1):
             chunk = chunks[index]
             if len(chunk.lines) == 1 and _NOTES_HEADING.fullmatch(chunk.text):
                 found: list[NoteText] = []
+                used = 0
                 for candidate in chunks[index + 1 :]:
                     entries = _note_entries(candidate, _NUMBERED_NOTE_LINE)
                     if entries is None:
                         break
                     found.extend(entries)
-                else:
-                    if found:
-                        notes = found
-                        structure.append(StructureText(chunk.line, chunk.text, "notes-heading"))
-                        del chunks[index:]
+                    used += 1
+                # the whole rest of the page, or (a comment form, a footer after it) notes
+                # numbered 1, 2, 3...
+                whole = index + 1 + used == len(chunks)
+                numbered = [note.label for note in found] == [
+                    str(number) for number in range(1, len(found) + 1)
+                ]
+                if found and (whole or numbered):
+                    notes = found
+                    structure.append(StructureText(chunk.line, chunk.text, "notes-heading"))
+                    del chunks[index : index + 1 + used]
                 break
     elif chunks and len(chunks[-1].lines) == 1 and _NOTES_HEADING.fullmatch(chunks[-1].text):
         structure.append(StructureText(chunks[-1].line, chunks[-1].text, "notes-heading"))
@@ -102,6 +123,43 @@ def _notes_before_trailing_text(chunks: list[Chunk]) -> tuple[int, int, list[Not
             return start, end, entries
         return None
     return None
+
+
+def _bare_notes(chunks: list[Chunk]) -> tuple[int, int, list[NoteText]] | None:
+    """Notes each written as its number on a line of its own and its text on the lines under
+    it (`1` / `See the report...`), numbered 1, 2, 3..., at the end of the page or before a
+    few other paragraphs (a footer), when the text before them has a marker for each: their
+    chunks (start, end) and notes."""
+    for end in range(len(chunks), max(0, len(chunks) - _TRAILING_CHUNKS) - 1, -1):
+        start = end
+        notes: list[NoteText] = []
+        while start > 0:
+            chunk = chunks[start - 1]
+            number = chunk.lines[0].text.strip(" \t")
+            if len(chunk.lines) < 2 or not _BARE_NUMBER.fullmatch(number):
+                break
+            text = " ".join(line.text.strip(" \t") for line in chunk.lines[1:])
+            notes.insert(0, NoteText(number, text, chunk.line, chunk.lines[-1].number, number))
+            start -= 1
+        labels = [note.label for note in notes]
+        if not notes or labels != [str(number) for number in range(1, len(notes) + 1)]:
+            continue
+        before = "\n".join(line.text for chunk in chunks[:start] for line in chunk.lines)
+        return (start, end, notes) if set(labels) <= _marker_labels(before) else None
+    return None
+
+
+def _marker_labels(text: str) -> set[str]:
+    """The numbers that look like note markers in `text`, in any of the forms a page uses."""
+    found = {match["label"] for match in _BRACKET_MARKER.finditer(text)}
+    found |= {match["label"] for match in _PAREN_MARKER.finditer(text)}
+    found |= {
+        str(int(match["label"].translate(_SUPERSCRIPT_DIGITS)))
+        for match in _SUPERSCRIPT_MARKER.finditer(text)
+    }
+    for match in _GLUED_MARKER.finditer(text):
+        found.add(match["a"] or match["b"] or match["c"] or match["d"] or match["e"])
+    return found
 
 
 def _note_run(chunks: list[Chunk], end: int) -> tuple[int, list[NoteText]]:
@@ -145,10 +203,12 @@ def mark_notes(draft: Draft) -> Draft:
     """Turn note markers in the editor's note and in paragraphs into sentinels; report gaps."""
     texts = [draft.meta.editor_note, *(block.text for block in draft.blocks)]
     bracketed = any(_BRACKET_MARKER.search(text) for text in texts)
+    defined = {note.label for note in draft.notes}
     last = 0
 
     def convert(text: str) -> str:
         nonlocal last
+        text = _mark_unambiguous(text, defined)
         if bracketed:
             return _BRACKET_MARKER.sub(lambda match: marker(match["label"]), text)
         converted, last = _mark_glued(text, last)
@@ -163,6 +223,22 @@ def mark_notes(draft: Draft) -> Draft:
     )
     marked = dataclasses.replace(draft, meta=meta, blocks=blocks)
     return dataclasses.replace(marked, diagnostics=(*draft.diagnostics, *_note_problems(marked)))
+
+
+def _mark_unambiguous(text: str, defined: set[str]) -> str:
+    """Superscript numbers (`deny.¹`) and glued bracketed ones (`laid.(1)`) that the notes
+    have, as markers."""
+
+    def superscript(match: re.Match[str]) -> str:
+        label = str(int(match["label"].translate(_SUPERSCRIPT_DIGITS)))
+        unit = _UNIT_BEFORE.search(text, 0, match.start())
+        return marker(label) if label in defined and not unit else match.group()
+
+    def bracketed(match: re.Match[str]) -> str:
+        label = str(int(match["label"]))
+        return marker(label) if label in defined else match.group()
+
+    return _PAREN_MARKER.sub(bracketed, _SUPERSCRIPT_MARKER.sub(superscript, text))
 
 
 def _mark_glued(text: str, last: int) -> tuple[str, int]:

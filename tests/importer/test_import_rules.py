@@ -480,6 +480,43 @@ def test_numbers_in_prose_are_not_note_markers(text: str) -> None:
     assert not conversion.diagnostics
 
 
+def test_superscript_markers_link_to_notes_listed_before_a_footer() -> None:
+    text = page(
+        f"{PARAGRAPH} The world order is at stake.¹ An area of 9.6 million km² is large.²",
+        "Notes",
+        "1. Trans.: Xu alludes to the debates.",
+        "2. See his earlier essay.",
+        "Leave a Reply",
+        "Blog at WordPress.com.",
+    )
+    markdown = body(text)
+    assert "at stake.[^1] An area of 9.6 million km² is large.[^2]" in markdown
+    assert "[^1]: Trans.: Xu alludes to the debates.\n\n[^2]: See his earlier essay.\n" in markdown
+    assert "Leave a Reply" in markdown and convert(text).fidelity.exact
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("marked", "listed"),
+    [
+        ("were laid.(1) And the masses.(2)", "Footnotes\n\n1. A first source.\n\n2. Another one."),
+        ("were laid.[1] And the masses.[2]", "Endnotes\n\n1 A first source.\n\n2 Another one."),
+        ("were laid.1 And the masses.2", "1\nA first source.\n\n2\nAnother one.\n\nSubscribe"),
+    ],
+)
+def test_notes_in_the_forms_other_pages_use(marked: str, listed: str) -> None:
+    text = page(f"{PARAGRAPH} The foundations {marked}", listed)
+    markdown = body(text)
+    assert "were laid.[^1] And the masses.[^2]" in markdown
+    assert "[^1]: A first source.\n\n[^2]: Another one.\n" in markdown
+    assert convert(text).fidelity.exact and codes(text) == []
+
+
+def test_a_number_alone_on_a_line_is_a_note_only_when_the_text_refers_to_it() -> None:
+    listing = page(PARAGRAPH, "1\nFirst step of the plan.", "2\nSecond step of the plan.")
+    assert "[^" not in body(listing) and "First step of the plan." in body(listing)
+
+
 def test_a_note_the_text_never_refers_to_keeps_its_number_as_written() -> None:
     text = page(f"{PARAGRAPH} The plan was issued.1", "Notes", "1. A source.", "2. Another one.")
     # escaped, so that Markdown shows "2." rather than starting a numbered list
