@@ -41,8 +41,23 @@ DEFAULT_CHROME_RULES: tuple[ChromeRule, ...] = (
     ChromeRule.of("to-top", r"(?:Back )?to top"),
     ChromeRule.of(
         "related-links",
-        r"(?:Related|Latest|More) (?:content|articles|posts|documents|items|resources|stories"
-        r"|reading|links|publications)",
+        r"Related|(?:Related|Latest|More) (?:content|articles|posts|documents|items|resources"
+        r"|stories|reading|links|publications)",
+    ),
+    ChromeRule.of("copyright", r"(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}[-–]?)+\b.{0,100}"),
+    # The buttons, comment forms and footers of blogging platforms (WordPress, Substack)
+    ChromeRule.of(
+        "platform",
+        r"Share this(?: post)?:?|Like this:?|Like Loading(?:\.\.\.|…)|Click to (?:share on \w+"
+        r"|email a link to a friend|print)(?: \(Opens in new window\))?|Post navigation"
+        r"|Leave a (?:Reply|Comment)(?: Cancel reply)?|Cancel reply|Post Comment"
+        r"|Your email address will not be published\.(?: Required fields are marked \*)?"
+        r"|Save my name, email, and website in this browser for the next time I comment\."
+        r"|(?:Comment|Name|Email|Website) ?\*?|Blog at WordPress\.com\.?"
+        r"|(?:Proudly )?powered by WordPress\.?|Subscribe(?:Sign in| to .{1,60})?|Sign in"
+        r"|Type your email(?:\.\.\.|…)|\d+ (?:Likes?|Restacks?|Comments?)|Restacks"
+        r"|Discussion about this post|Get the app|Start Writing"
+        r"|Substack is the home for great culture",
     ),
     ChromeRule.of("error-report", r"See an error\? Drop us a line at\b.*"),
     ChromeRule.of("side-by-side-toggle", r"View the translated and original text side-by-side"),

@@ -42,6 +42,9 @@ _SCHEMES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 )
 _NUMBERED_MAX = 250
 """Longest numbered heading, in characters."""
+_SENTENCE_HEADING_MAX_WORDS = 25
+"""A numbered line that ends like a sentence (`Problem No. 1: Members lack rights.`) is a
+heading up to this many words; a longer one is a numbered paragraph (a law's article)."""
 _TITLE_MAX = 100
 """Longest unnumbered title line, in characters."""
 _TITLE_MAX_WORDS = 14
@@ -73,6 +76,7 @@ def find_headings(draft: Draft) -> Draft:
     """Mark heading blocks and give them levels."""
     blocks = list(draft.blocks)
     schemes: list[str | None] = [_heading_scheme(blocks, index) for index in range(len(blocks))]
+    _demote_numbered_sentences(blocks, schemes)
     _demote_lists(blocks, schemes)
     _demote_sign_off(blocks, schemes)
     stack: list[str] = []
@@ -111,8 +115,11 @@ def _heading_scheme(blocks: Sequence[Block], index: int) -> str | None:
     if numbered is not None:
         scheme, sentence_allowed = numbered
         too_long = len(text) > (_NUMBERED_MAX if block.lang is None else _NUMBERED_MAX // 3)
-        if too_long or (not sentence_allowed and is_sentence_end(without_final_markers(text))):
+        sentence = is_sentence_end(without_final_markers(text))
+        if too_long or (sentence and not sentence_allowed):
             return None
+        if sentence and len(text.split()) > _SENTENCE_HEADING_MAX_WORDS:
+            return None  # `Article 4: Personal information is all kinds of information, ...`
         return scheme
     if block.lang is not None:
         return None
@@ -161,6 +168,21 @@ def _is_question_heading(text: str) -> bool:
     if len(text.split()) > _QUESTION_MAX_WORDS or re.search(r"[.!?;:…“”\"]", text[:-1]):
         return False
     return bool(_QUESTION_WORD.match(text))
+
+
+def _demote_numbered_sentences(blocks: Sequence[Block], schemes: list[str | None]) -> None:
+    """When some line of a numbering scheme is a long sentence (a law's `Article 4: Personal
+    information is ...`), its lines that end like sentences are all paragraphs: numbered
+    paragraphs, not some headings among them."""
+    long_sentences = set()
+    for block in blocks:
+        numbered = numbering_scheme(block.text)
+        sentence = is_sentence_end(without_final_markers(block.text))
+        if numbered and sentence and len(block.text.split()) > _SENTENCE_HEADING_MAX_WORDS:
+            long_sentences.add(numbered[0])
+    for index, block in enumerate(blocks):
+        if schemes[index] in long_sentences and is_sentence_end(block.text):
+            schemes[index] = None
 
 
 def _demote_sign_off(blocks: Sequence[Block], schemes: list[str | None]) -> None:

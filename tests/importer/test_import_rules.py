@@ -22,6 +22,15 @@ PARAGRAPH = "An ordinary paragraph of body text that says something, and ends li
         "To top",
         "Related content",
         "Latest content",
+        "Related",
+        "Share this:",
+        "Click to share on Twitter (Opens in new window)",
+        "Like Loading...",
+        "Leave a Reply Cancel reply",
+        "Blog at WordPress.com.",
+        "24 Likes",
+        "Discussion about this post",
+        "© 2022 China Digital Times. Powered by WordPress.",
         "See an error? Drop us a line at",
         "View the translated and original text side-by-side",
         "Original text",
@@ -431,6 +440,26 @@ def test_consecutive_numbered_lines_are_a_list_not_headings() -> None:
     assert "1\\. Apples\n\n2\\. Pears\n\n3\\. Plums" in markdown
 
 
+def test_a_law_s_articles_that_are_sentences_are_numbered_paragraphs_not_headings() -> None:
+    long_article = (
+        "Article 4: Personal information is all kinds of information, recorded by electronic "
+        "or other means, related to identified or identifiable natural persons, not including "
+        "information that has been anonymized."
+    )
+    text = page(
+        "Chapter I: General Provisions",
+        "Article 3: This Law applies to the handling of personal information within China.",
+        PARAGRAPH,
+        long_article,
+        PARAGRAPH,
+        "Article 13: Handlers may handle personal information only where one of these holds:",
+        PARAGRAPH,
+    )
+    markdown = body(text)
+    assert "## Chapter I: General Provisions" in markdown
+    assert "#" not in markdown.replace("## Chapter I", ""), markdown
+
+
 def test_a_sign_off_at_the_end_of_the_text_is_not_a_heading() -> None:
     text = page(PARAGRAPH, "Zhou Enlai\nMarch 14, 1958")
     assert body(text) == f"{PARAGRAPH}\n\nZhou Enlai\n\nMarch 14, 1958\n"
@@ -486,13 +515,13 @@ def test_superscript_markers_link_to_notes_listed_before_a_footer() -> None:
         "Notes",
         "1. Trans.: Xu alludes to the debates.",
         "2. See his earlier essay.",
+        "About the translator",
         "Leave a Reply",
-        "Blog at WordPress.com.",
     )
     markdown = body(text)
     assert "at stake.[^1] An area of 9.6 million km² is large.[^2]" in markdown
     assert "[^1]: Trans.: Xu alludes to the debates.\n\n[^2]: See his earlier essay.\n" in markdown
-    assert "Leave a Reply" in markdown and convert(text).fidelity.exact
+    assert "About the translator" in markdown and convert(text).fidelity.exact
     assert codes(text) == []
 
 
