@@ -140,7 +140,7 @@ _CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]
 _WORD = re.compile(r"[^\W_]+")
 _SHORT = 4
 """Texts of at most this many units (words or characters) pair whatever their ratio."""
-_RATIO = (0.25, 2.0)
+_RATIO = (0.2, 2.5)
 """The words of a translation per unit of its original: a line of Chinese translated by a
 whole paragraph (or a paragraph by one word) is not its translation."""
 
