@@ -272,6 +272,33 @@ def test_one_popover_at_a_time_and_a_click_outside_closes_it(page: Page, reading
     expect(second).to_be_focused()
 
 
+def test_a_note_reference_is_a_target_of_24_px_for_fingers(
+    browser: Browser, reading_site: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        _open(page, f"{reading_site}/{LONG}")
+        ref = page.locator('#p1 a[role="doc-noteref"]')
+        ref.scroll_into_view_if_needed()
+        box = ref.bounding_box()
+        assert box is not None
+        # the number is small; a tap up to 12 px off its centre still lands on it
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        hits = ref.evaluate(
+            "(ref, [x, y]) => [[0, -12], [0, 11], [-11, 0], [11, 0]].map(([dx, dy]) =>"
+            " ref.contains(document.elementFromPoint(x + dx, y + dy)))",
+            [x, y],
+        )
+        assert all(hits), hits
+        page.touchscreen.tap(x, y - 10)
+        expect(page.get_by_role("dialog")).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_popover_stays_inside_a_320px_viewport(page: Page, reading_site: str) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
     _open(page, f"{reading_site}/{LONG}")
