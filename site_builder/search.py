@@ -124,11 +124,14 @@ def _page(lang: str, heading: str, title: str | None, rows: list[tuple[str, str]
         f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>{escape(heading)}</title>'
         "</head><body>",
         f"<h1>{escape(heading)}</h1>",
-        # the language of the excerpts, for the results' `lang`
-        f'<p data-pagefind-meta="lang:{escape(lang)}" data-pagefind-ignore></p>',
     ]
-    if title is not None:
-        parts.append(f'<p data-pagefind-meta="title" data-pagefind-ignore>{escape(title)}</p>')
+    if title is not None:  # an original's page: its results show the translation's title, and
+        # their excerpts carry their language (metadata on the English pages would cost 10%
+        # more of Pagefind's time; they need none: the search page is in English)
+        parts.append(
+            f'<p data-pagefind-meta="title, lang:{escape(lang)}" data-pagefind-ignore>'
+            f"{escape(title)}</p>"
+        )
     for passage_id, text in rows:
         # The pilcrow is not a word: the heading anchors a sub-result without adding a term.
         parts.append(f'<h2 id="{escape(passage_id)}">¶</h2><p>{escape(text)}</p>')
