@@ -69,16 +69,18 @@ def split_chunk(chunk: Chunk) -> tuple[Block, ...]:
 
 
 def _joins(previous: str, following: str, wrapped: bool) -> bool:
-    if len(previous) < _WRAP_MIN or is_field_line(following):
+    if len(previous) < _WRAP_MIN or (is_field_line(previous) and is_field_line(following)):
         return False
     return wrapped or not is_sentence_end(previous)
 
 
-_FIELD = re.compile(r"[A-Z][\w’'/&.()-]*(?:\s+[\w’'/&.()-]+){0,3}\s*:\s+\S")
+_FIELD = re.compile(
+    r"[A-Z][\w’'/&.()-]*(?:\s+[\w’'/&.()-]+){0,3}\s*:\s+[A-Z0-9“\"(\u3400-\u9fff]"
+)
 
 
 def is_field_line(text: str) -> bool:
     """Whether `text` is a labelled value (`Source: Collected Works`, `Effective Date: 2021`),
-    the kind of line a record's details come in, one per line: it is never joined to the line
-    above it."""
+    the kind of line a record's details come in, one per line: two of them in a row are never
+    joined."""
     return bool(_FIELD.match(text))

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .blocks import is_sentence_end
 from .model import RemovedLine, SourceLine
 
 
@@ -41,10 +42,10 @@ DEFAULT_CHROME_RULES: tuple[ChromeRule, ...] = (
     ChromeRule.of("to-top", r"(?:Back )?to top"),
     ChromeRule.of(
         "related-links",
-        r"Related|(?:Related|Latest|More) (?:content|articles|posts|documents|items|resources"
+        r"(?:Related|Latest|More) (?:content|articles|posts|documents|items|resources"
         r"|stories|reading|links|publications)",
     ),
-    ChromeRule.of("copyright", r"(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{4}[-–]?)+\b.{0,100}"),
+    ChromeRule.of("copyright", r"(?:©|Copyright)\s*(?:©\s*)?(?:\d{4}[-–]?)+\b.{0,100}"),
     # The buttons, comment forms and footers of blogging platforms (WordPress, Substack)
     ChromeRule.of(
         "platform",
@@ -53,9 +54,9 @@ DEFAULT_CHROME_RULES: tuple[ChromeRule, ...] = (
         r"|Leave a (?:Reply|Comment)(?: Cancel reply)?|Cancel reply|Post Comment"
         r"|Your email address will not be published\.(?: Required fields are marked \*)?"
         r"|Save my name, email, and website in this browser for the next time I comment\."
-        r"|(?:Comment|Name|Email|Website) ?\*?|Blog at WordPress\.com\.?"
-        r"|(?:Proudly )?powered by WordPress\.?|Subscribe(?:Sign in| to .{1,60})?|Sign in"
-        r"|Type your email(?:\.\.\.|…)|\d+ (?:Likes?|Restacks?|Comments?)|Restacks"
+        r"|(?:Comment|Name|Email|Website) ?\*|Blog at WordPress\.com\.?"
+        r"|(?:Proudly )?powered by WordPress\.?|SubscribeSign in|Subscribe to .{1,60}"
+        r"|Type your email(?:\.\.\.|…)|\d+ (?:Likes?|Restacks?|Comments?)"
         r"|Discussion about this post|Get the app|Start Writing"
         r"|Substack is the home for great culture",
     ),
@@ -108,7 +109,7 @@ def find_chrome(
     kind = ""
 
     def end_of_buttons() -> None:
-        if len(buttons) > 1:
+        if len(buttons) > 1 and (kind != "language-toggle" or _toggles(buttons)):
             removed.extend(RemovedLine(b.number, b.text.strip(), kind) for b in buttons)
         else:
             removed.extend(_by_rules(buttons, rules))
@@ -134,26 +135,59 @@ def find_chrome(
 
 _RELATED_ITEM_WORDS = 20
 """The most words of a related page's title in a list at the foot of the page."""
+_RELATED_ITEMS = 15
+"""The most lines of such a list."""
+_RELATED_ALONE = re.compile(r"Related", re.IGNORECASE)
+"""`Related` alone (a blog's related posts) is chrome only over such a list."""
 
 
 def _related_list(lines: Sequence[SourceLine], removed: Sequence[RemovedLine]) -> list[RemovedLine]:
-    """The titles listed under the last `related-links` line when nothing but such short
-    lines (no sentence among them) follows it to the end of the page: links to other pages."""
-    headings = [item.line for item in removed if item.rule == "related-links"]
+    """The titles listed under the last `related-links` line (or `Related` alone) when nothing
+    but a few such short lines, none of them a sentence, follows it to the end of the page:
+    links to other pages."""
+    dropped = {item.line for item in removed}
+    headings = [
+        line
+        for line in lines
+        if (line.number in dropped and _is_related(line, removed))
+        or (line.number not in dropped and _RELATED_ALONE.fullmatch(line.text.strip()))
+    ]
     if not headings:
         return []
-    dropped = {item.line for item in removed}
+    heading = headings[-1]
     after = [
         line
         for line in lines
-        if line.number > headings[-1] and line.text.strip() and line.number not in dropped
+        if line.number > heading.number and line.text.strip() and line.number not in dropped
     ]
-    if any(
-        len(line.text.split()) > _RELATED_ITEM_WORDS or line.text.strip().endswith(".")
+    if len(after) > _RELATED_ITEMS or any(
+        len(line.text.split()) > _RELATED_ITEM_WORDS
+        or len(line.text.strip()) > 150
+        or is_sentence_end(line.text.strip())
         for line in after
     ):
         return []
-    return [RemovedLine(line.number, line.text.strip(), "related-links") for line in after]
+    if heading.number in dropped:
+        return [RemovedLine(line.number, line.text.strip(), "related-links") for line in after]
+    if not after:  # `Related` alone at the end: a word of the text
+        return []
+    return [
+        RemovedLine(line.number, line.text.strip(), "related-links") for line in (heading, *after)
+    ]
+
+
+def _is_related(line: SourceLine, removed: Sequence[RemovedLine]) -> bool:
+    return any(item.line == line.number and item.rule == "related-links" for item in removed)
+
+
+def _toggles(lines: Sequence[SourceLine]) -> bool:
+    """Whether a run of language words is a language switch: one of them names the original
+    in its script, or both languages (`English` / `Chinese` alone may be a list in the text)."""
+    return any(
+        not line.text.strip().isascii()
+        or line.text.strip().lower() in ("bilingual", "both", "side by side", "parallel")
+        for line in lines
+    )
 
 
 def _by_rules(lines: Sequence[SourceLine], rules: Sequence[ChromeRule]) -> list[RemovedLine]:

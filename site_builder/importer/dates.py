@@ -3,6 +3,7 @@ read into ISO form (`2021-11-03`, `2021-11`, `2021`)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 MONTHS = (
@@ -37,22 +38,34 @@ DATE_LINE = re.compile(rf"(?P<date>{DATE})\.?")
 
 
 def iso_date(match: re.Match[str]) -> str:
-    """The ISO form of a match of `DATE`."""
+    """The ISO form of a match of `DATE`; '' for a date that does not exist (`April 31`)."""
     if match["iso"]:
-        return str(match["iso"])
+        parts = [int(part) for part in str(match["iso"]).split("-")]
+        return str(match["iso"]) if _exists(*parts) else ""
     if match["sy"]:
-        return f"{match['sy']}-{int(match['sm']):02d}-{int(match['sd']):02d}"
+        year, month, day = int(match["sy"]), int(match["sm"]), int(match["sd"])
+        return f"{year}-{month:02d}-{day:02d}" if _exists(year, month, day) else ""
     if match["y4"]:
         return str(match["y4"])
     month_name = match["m1"] or match["m2"] or match["m3"]
-    year = match["y1"] or match["y2"] or match["y3"]
+    year = int(match["y1"] or match["y2"] or match["y3"])
     month = next(
         number
         for number, name in enumerate(MONTHS, start=1)
         if name.startswith(month_name.rstrip(".").lower())
     )
-    day = match["d1"] or match["d2"]
-    return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
+    written = match["d1"] or match["d2"]
+    if not _exists(year, month, int(written) if written else 1):
+        return ""
+    return f"{year}-{month:02d}-{int(written):02d}" if written else f"{year}-{month:02d}"
+
+
+def _exists(year: int, month: int, day: int = 1) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def date_line(text: str) -> str:

@@ -63,11 +63,17 @@ class Fidelity:
 
 def words(text: str) -> list[str]:
     """The words of `text`: runs of letters and digits; each Han character is a word.
-    Superscript digits read as digits (a note marker `¹` becomes `[^1]`)."""
-    return _WORD.findall(text.translate(_SUPERSCRIPTS))
+    Superscript digits read as digits of their own (a note marker `Party¹` becomes
+    `Party[^1]`)."""
+    return _WORD.findall(_SUPERSCRIPT_RUN.sub(_as_digits, text))
 
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    return " " + match.group().translate(_SUPERSCRIPT_DIGITS)
 
 
 def source_words(

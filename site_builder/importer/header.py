@@ -68,23 +68,23 @@ def byline(text: str) -> Byline | None:
     """The names and date of a byline (`By A, B and C`, `Posted by A | May 12, 2022`,
     `Posted on March 1, 2018 by A`, `Author: A`, `Written: July 2, 1941`, `Published June 28,
     2022`, a date alone), or None for any other line."""
-    text = text.strip(" \t")
+    text = " ".join(text.split())  # (runs of spaces would make the patterns slow)
     dated = date_line(text)
-    if dated:
-        return Byline((), dated)
+    if dated:  # a month at least: a year alone under a title is a heading (`1949`)
+        return Byline((), dated) if len(dated) >= len("1949-10") else None
     match = _DATED.fullmatch(text)
     if match:
-        return Byline((), iso_date(match))
+        return Byline((), iso_date(match)) if iso_date(match) else None
     match = _POSTED_ON.fullmatch(text)
     if match:
         names = _names(match["names"].rstrip("."))
-        return Byline(names, iso_date(match)) if names else None
+        return Byline(names, iso_date(match)) if names and iso_date(match) else None
     match = _BY.match(text)
     if match is None:
         return None
     rest, date = text[match.end() :], ""
     found = _DATE_AFTER_NAMES.search(rest)
-    if found:
+    if found and iso_date(found):
         rest, date = rest[: found.start()], iso_date(found)
     names = _names(rest)
     return Byline(names, date) if names else None
@@ -98,7 +98,12 @@ def _names(text: str) -> tuple[Author, ...]:
     for part in parts:
         author = parse_author(part)
         words = author.name.split()
-        if not 0 < len(words) <= _NAME_WORDS or not all(_NAME_WORD.fullmatch(w) for w in words):
+        # a person's name: two words or more (`By Train` is a heading), or one with its
+        # original (`Mao (毛泽东)`)
+        least = 1 if author.original_name else 2
+        if not least <= len(words) <= _NAME_WORDS:
+            return ()
+        if not all(_NAME_WORD.fullmatch(word) for word in words):
             return ()
         authors.append(author)
     return tuple(authors)
@@ -108,7 +113,11 @@ def read_header(draft: Draft) -> Draft:
     """Find the title below the page's header (see the module's docstring), drop the header and
     read the date and original title it holds; leave the page as it is without evidence."""
     lines = [line for chunk in draft.chunks for line in chunk.lines][:_HEADER_LINES]
-    position = _title_position(draft.meta.title, lines)
+    continued = {
+        line.number for chunk in draft.chunks for line in chunk.lines[:-1]
+    }  # lines the next line of their paragraph follows
+    chrome = [item.line for item in draft.removed]  # dropped menu items are evidence too
+    position = _title_position(draft.meta.title, lines, continued, chrome)
     if position is None:
         return draft
     title, header = lines[position], lines[:position]
@@ -139,7 +148,9 @@ def read_header(draft: Draft) -> Draft:
     )
 
 
-def _title_position(cited: str, lines: Sequence[SourceLine]) -> int | None:
+def _title_position(
+    cited: str, lines: Sequence[SourceLine], continued: set[int], chrome: Sequence[int]
+) -> int | None:
     """The index in `lines` of the title, when it is not the first line and only header lines
     stand above it: the line the citation names, or the line right above the first byline, or
     the line that ends a menu at the top of the page."""
@@ -161,10 +172,15 @@ def _title_position(cited: str, lines: Sequence[SourceLine]) -> int | None:
     run = 0
     while run < len(texts) and _menu_line(texts[run]):
         run += 1
-    ends_a_sentence = run < len(texts) and is_sentence_end(texts[run])
-    if _MENU_RUN <= run < len(texts) and len(texts[run]) <= _TITLE_MAX and not ends_a_sentence:
-        return run
-    return None
+    if not 0 < run < len(texts) or len(texts[run]) > _TITLE_MAX:
+        return None
+    if run + sum(1 for number in chrome if number < lines[run].number) < _MENU_RUN:
+        return None
+    if is_sentence_end(texts[run]):
+        return None
+    following = texts[run + 1] if run + 1 < len(texts) else ""
+    wrapped = lines[run].number in continued and following[:1].islower()
+    return None if wrapped else run  # not the first line of a wrapped paragraph
 
 
 def _only_header(texts: Sequence[str], *, cited: bool = False) -> bool:
@@ -189,10 +205,12 @@ def _only_header(texts: Sequence[str], *, cited: bool = False) -> bool:
 
 
 def _menu_line(text: str) -> bool:
-    """A menu item, a site's name or a breadcrumb: a few words, or items with separators."""
+    """A menu item, a site's name or a breadcrumb: a few words, or items with separators;
+    not a date."""
     if _MENU_SEPARATOR.search(text):
         return True
-    return len(text.split()) <= _MENU_WORDS and not text.endswith((".", "!", "?", "。"))
+    short = len(text.split()) <= _MENU_WORDS and not text.endswith((".", "!", "?", "。"))
+    return short and not date_line(text)
 
 
 def _comparable(text: str) -> str:

@@ -118,7 +118,7 @@ def parse_citation(text: str) -> Metadata | None:
     rest = match["rest"].strip().rstrip(".")
     date = ""
     date_match = _DATE_AT_END.search(rest)
-    if date_match:
+    if date_match and iso_date(date_match):
         date = iso_date(date_match)
         rest = rest[: date_match.start()].strip().rstrip(",")
     publisher, venue, venue_original = rest, "", ""
@@ -147,7 +147,7 @@ def _parse_title_first(text: str) -> Metadata | None:
     title, original_title = _split_original(match["title"].strip())
     rest = match["rest"].strip()
     date_match = _DATE_AT_START.match(rest) or _DATE_AT_END.search(rest)
-    if date_match is None:  # a quotation, perhaps: without a date it is not read as a citation
+    if date_match is None or not iso_date(date_match):  # a quotation, perhaps
         return None
     rest = (rest[: date_match.start()] + rest[date_match.end() :]).strip(" ,")
     return Metadata(

@@ -24,8 +24,9 @@ _BARE_NUMBER = re.compile(r"\d{1,3}")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_MARKER = re.compile(r"(?<=\S)(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 """`deny.¹`: a superscript number, a marker when the notes have that number (`km²` is not)."""
-_UNIT_BEFORE = re.compile(r"\b(?:[kcmd]?m|ft|in|mi|yd)$")
-"""A unit before a superscript makes it a power (`km²`, `m³`), not a note marker."""
+_POWER_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_]{1,2})$")
+"""A superscript after a number or a word of one or two letters is a power (`10⁶`, `mc²`,
+`km²`), not a note marker (`Party¹`, `deny.¹`)."""
 _PAREN_MARKER = re.compile(r"(?<=[.,;:!?”\"’])\((?P<label>\d{1,3})\)")
 """`were laid.(1)`: a number in brackets glued to punctuation, when the notes have it."""
 _NOTES_HEADING = re.compile(
@@ -43,7 +44,7 @@ _GLUED_MARKER = re.compile(
     # a sentence end, then an opening quote glued to the number: `itself. “29 To`
     r"|(?<=[.!?] [“\"])(?P<d>\d{1,3})(?=\s|$)"
     # glued to a year that ends a sentence: `issued in May 2015.2 The` (the next number only)
-    r"|(?<=\b[12]\d{3}\.)(?P<e>\d{1,3})(?=\s+[A-Z“\"]|$)"
+    r"|(?<=\b(?:1[5-9]|20)\d{2}\.)(?P<e>\d{1,3})(?=\s+[A-Z“\"]|$)"
 )
 _ABBREVIATION_BEFORE = re.compile(
     r"(?:^|[\s(])(?:no|nos|vol|vols|p|pp|art|arts|fig|figs|ch|chap|sec|para|paras|op|ed|eds|"
@@ -83,13 +84,17 @@ def read_endnotes(draft: Draft) -> Draft:
                         break
                     found.extend(entries)
                     used += 1
-                # the whole rest of the page, or (a comment form, a footer after it) notes
-                # numbered 1, 2, 3...
-                whole = index + 1 + used == len(chunks)
-                numbered = [note.label for note in found] == [
-                    str(number) for number in range(1, len(found) + 1)
-                ]
-                if found and (whole or numbered):
+                # the whole rest of the page; or, before a comment form or a footer, notes
+                # numbered 1, 2, 3... that the text refers to (not a list of sources)
+                trailing = len(chunks) - (index + 1 + used)
+                labels = [note.label for note in found]
+                text = "\n".join(line.text for chunk in chunks[:index] for line in chunk.lines)
+                referred = (
+                    0 < trailing <= _TRAILING_CHUNKS
+                    and labels == [str(number) for number in range(1, len(found) + 1)]
+                    and set(labels) <= _marker_labels(text)
+                )
+                if found and (trailing == 0 or referred):
                     notes = found
                     structure.append(StructureText(chunk.line, chunk.text, "notes-heading"))
                     del chunks[index : index + 1 + used]
@@ -211,7 +216,7 @@ def mark_notes(draft: Draft) -> Draft:
         text = _mark_unambiguous(text, defined)
         if bracketed:
             return _BRACKET_MARKER.sub(lambda match: marker(match["label"]), text)
-        converted, last = _mark_glued(text, last)
+        converted, last = _mark_glued(text, last, defined)
         return converted
 
     meta = dataclasses.replace(draft.meta, editor_note=convert(draft.meta.editor_note))
@@ -231,8 +236,8 @@ def _mark_unambiguous(text: str, defined: set[str]) -> str:
 
     def superscript(match: re.Match[str]) -> str:
         label = str(int(match["label"].translate(_SUPERSCRIPT_DIGITS)))
-        unit = _UNIT_BEFORE.search(text, 0, match.start())
-        return marker(label) if label in defined and not unit else match.group()
+        power = _POWER_BEFORE.search(text[max(0, match.start() - 3) : match.start()])
+        return marker(label) if label in defined and not power else match.group()
 
     def bracketed(match: re.Match[str]) -> str:
         label = str(int(match["label"]))
@@ -241,7 +246,7 @@ def _mark_unambiguous(text: str, defined: set[str]) -> str:
     return _PAREN_MARKER.sub(bracketed, _SUPERSCRIPT_MARKER.sub(superscript, text))
 
 
-def _mark_glued(text: str, last: int) -> tuple[str, int]:
+def _mark_glued(text: str, last: int, defined: set[str]) -> tuple[str, int]:
     pieces: list[str] = []
     position = 0
     for match in _GLUED_MARKER.finditer(text):
@@ -249,8 +254,8 @@ def _mark_glued(text: str, last: int) -> tuple[str, int]:
         number = int(label)
         if not last < number <= last + _GLUED_MAX_STEP:
             continue
-        if match["e"] and number != last + 1:  # `1990.5` is a decimal unless it is next
-            continue
+        if match["e"] and (number != last + 1 or label not in defined):
+            continue  # `1990.5` is a decimal unless it is the next note, and the notes have it
         if _after_abbreviation(text, match):
             continue
         pieces.append(text[position : match.start()])

@@ -22,7 +22,6 @@ PARAGRAPH = "An ordinary paragraph of body text that says something, and ends li
         "To top",
         "Related content",
         "Latest content",
-        "Related",
         "Share this:",
         "Click to share on Twitter (Opens in new window)",
         "Like Loading...",
@@ -72,6 +71,11 @@ def test_a_list_of_related_pages_at_the_foot_of_the_page_is_chrome() -> None:
     prose = page(PARAGRAPH, PARAGRAPH, "Related documents", "Two of them were found in 1990.")
     assert "Two of them were found in 1990." in body(prose)
     assert [item.text for item in convert(prose).removed_chrome] == ["Related documents"]
+    # `Related` alone is chrome only over such a list at the foot of the page
+    blog = page(PARAGRAPH, PARAGRAPH, "Related", "Minitrue: Delete the Video\nMay 11, 2022")
+    assert body(blog) == f"{PARAGRAPH}\n\n{PARAGRAPH}\n"
+    poem = page("关于加强网络管理的通知", "Related", "各地要加强管理。\n不得擅自发布。", PARAGRAPH)
+    assert "Related" in body(poem) and "各地要加强管理。" in body(poem)
 
 
 def test_a_line_that_only_mentions_chrome_words_is_kept() -> None:
@@ -479,7 +483,6 @@ def test_a_sign_off_at_the_end_of_the_text_is_not_a_heading() -> None:
         ("growth rate reached 7.4%.1 When wars", "growth rate reached 7.4%.[^1] When wars"),
         ("can live on wages” 1 and “the", "can live on wages”[^1] and “the"),
         ("losses of several million rubles.1", "losses of several million rubles.[^1]"),
-        ("was issued in May 2015.1 The plan", "was issued in May 2015.[^1] The plan"),
     ],
 )
 def test_glued_digits_after_punctuation_are_note_markers(source: str, expected: str) -> None:
@@ -539,6 +542,35 @@ def test_notes_in_the_forms_other_pages_use(marked: str, listed: str) -> None:
     assert "were laid.[^1] And the masses.[^2]" in markdown
     assert "[^1]: A first source.\n\n[^2]: Another one.\n" in markdown
     assert convert(text).fidelity.exact and codes(text) == []
+
+
+def test_a_number_glued_to_a_year_is_a_marker_only_when_it_is_the_next_listed_note() -> None:
+    text = page(
+        f"{PARAGRAPH} It aims at Industry 4.0 goals.1 The plan was issued in May 2015.2 It will be "
+        "reviewed in 2020.3",
+        "Notes",
+        "1. On Industry 4.0.",
+        "2. State Council, No. 28.",
+        "3. Never published.",
+    )
+    expected = (
+        "Industry 4.0 goals.[^1] The plan was issued in May 2015.[^2] It will be reviewed in "
+        "2020.[^3]"
+    )
+    assert expected in body(text)
+    index = page("Shanghai's index closed at 2734.1 Traders expect more gains next week.")
+    assert "[^" not in body(index) and codes(index) == []
+
+
+def test_superscripts_after_numbers_and_short_words_are_powers_not_markers() -> None:
+    text = page(
+        f"{PARAGRAPH} The Party¹ leads. So E = mc², 3×10⁶ people and 9.6 million km².²",
+        "Notes",
+        "1. First.",
+        "2. Second.",
+    )
+    assert "The Party[^1] leads. So E = mc², 3×10⁶ people and 9.6 million km².[^2]" in body(text)
+    assert convert(text).fidelity.exact
 
 
 def test_a_number_alone_on_a_line_is_a_note_only_when_the_text_refers_to_it() -> None:
@@ -801,3 +833,71 @@ def test_slugs_are_ascii_from_the_title() -> None:
     )
     assert convert(page(PARAGRAPH, title="苏共后期脱离群众")).slug == "test"
     assert len(convert(page(PARAGRAPH, title="word " * 40)).slug) <= 80
+
+
+# --- ordinary text that the rules for other archives' pages must leave alone ----------------
+
+ORDINARY = {
+    "three short lines over the text are not a menu": (
+        "Serve the People\nMao Zedong\nSeptember 8, 1944\n\n"
+        "Our Communist Party and the Eighth Route and New Fourth Armies led by\n"
+        "our Party are battalions of the revolution. These battalions of ours are\n"
+        "wholly dedicated to the liberation of the people.\n",
+        "Serve the People",
+    ),
+    "Related in the text is no list of links": (
+        "关于加强网络管理的通知\nRelated\n\n各地区、各部门：\n为进一步加强网络管理。\n"
+        "一、提高认识，加强领导。\n",
+        "关于加强网络管理的通知",
+    ),
+    "an impossible date is no date": (
+        "Notes on the Plenum\nPosted on April 31, 2019 by Jane Doe\n\n"
+        "The plenum met in Beijing and adopted a decision on reform.\n",
+        "Notes on the Plenum",
+    ),
+    "a list item starting (c) 2015 is no copyright line; a Comment heading stays": (
+        "Rules on Data Export\n\n(b) important data as defined by the state;\n\n"
+        "(c) 2015 Measures on the Security Assessment of data leaving the country apply.\n\n"
+        "Comment\n\nThe rules were criticised.\n\nEmail\n",
+        "Rules on Data Export",
+    ),
+    "a list under Sources in the middle is not notes": (
+        "A Study of County Courts\n\nWe read three kinds of material, listed below.\n\n"
+        "Sources\n\n1. Interviews with judges in four provinces.\n"
+        "2. Provincial yearbooks from 1990 to 2010.\n\nMethod\n\nWe coded the records.\n",
+        "A Study of County Courts",
+    ),
+    "a heading By Train is no byline, a year heading no date": (
+        "Journey to Yan'an\n\nBy Train\n\nWe left Xi'an at dawn.\n\n1949\n\n"
+        "The Republic is founded.\n",
+        "Journey to Yan'an",
+    ),
+    "a wrapped line starting Central Committee: stays in its paragraph": (
+        "Letter to the Centre\n\nIn the spring of that year the chairman wrote a long letter to "
+        "the\nCentral Committee: we must continue the struggle and never give up,\n"
+        "he said, because the masses are watching us and expect results.\n",
+        "Letter to the Centre",
+    ),
+    "English and Chinese as answers are no language buttons": (
+        "Survey of Language Use\n\nThe answers were:\n\nEnglish\nChinese\n\n"
+        "Most families spoke both.\n",
+        "Survey of Language Use",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ORDINARY))
+def test_ordinary_text_keeps_its_title_and_every_line(case: str) -> None:
+    text, title = ORDINARY[case]
+    conversion = convert(text)
+    assert front(text)["title"] == title
+    assert "authors" not in front(text) and "date" not in front(text)
+    assert not conversion.removed_chrome, conversion.removed_chrome
+    assert "[^" not in conversion.markdown
+    assert conversion.fidelity.exact, conversion.fidelity.summary()
+    assert not [item for item in conversion.diagnostics if item.code.startswith("note")]
+
+
+def test_a_wrapped_paragraph_is_not_cut_at_a_label_like_line() -> None:
+    text = ORDINARY["a wrapped line starting Central Committee: stays in its paragraph"][0]
+    assert body(text).count("\n\n") == 0 and "#" not in body(text)
