@@ -74,9 +74,7 @@ def _joins(previous: str, following: str, wrapped: bool) -> bool:
     return wrapped or not is_sentence_end(previous)
 
 
-_FIELD = re.compile(
-    r"[A-Z][\w’'/&.()-]*(?:\s+[\w’'/&.()-]+){0,3}\s*:\s+[A-Z0-9“\"(\u3400-\u9fff]"
-)
+_FIELD = re.compile(r"[A-Z][\w’'/&.()-]*(?:\s+[\w’'/&.()-]+){0,3}\s*:\s+[A-Z0-9“\"(\u3400-\u9fff]")
 
 
 def is_field_line(text: str) -> bool:

@@ -86,7 +86,21 @@ def import_sources(sources: Sequence[Path], options: ImportOptions) -> ImportRep
         if problem is not None or text is None:
             diagnostics.extend([problem] if problem else [])
             continue
-        conversion = convert_source(shown, text, rules, source_bytes=data)
+        try:
+            conversion = convert_source(shown, text, rules, source_bytes=data)
+        except Exception as error:  # an importer bug: report it, and import the other files
+            logger.debug("importing %s failed", shown, exc_info=True)
+            diagnostics.append(
+                Diagnostic(
+                    Level.ERROR,
+                    "import-failed",
+                    f"the importer failed on this file ({type(error).__name__}: {error}); "
+                    "this is an importer bug: please report it with this source file "
+                    "(--debug shows where)",
+                    Location.of(shown),
+                )
+            )
+            continue
         diagnostics.extend(conversion.diagnostics)
         details.extend(
             f"{shown}:{line.line}: removed chrome: {line.text} [{line.rule}]"

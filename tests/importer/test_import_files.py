@@ -158,3 +158,25 @@ def test_a_folder_imports_the_txt_files_inside_it_at_any_depth(project: Path) ->
         "empty: error: the folder holds no .txt files to import; name the files, or a folder "
         "that holds them [input-unreadable]"
     ]
+
+
+def test_an_importer_failure_on_one_file_is_reported_and_the_others_are_imported(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import site_builder.importer.files as files
+
+    convert = files.convert_source
+
+    def failing(shown: str, *args: object, **kwargs: object) -> object:
+        if shown.endswith("002_f836943946eba43b.txt"):
+            raise ValueError("day is out of range for month")
+        return convert(shown, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "convert_source", failing)
+    errors, report = run(project)
+    assert errors == [
+        "sources/002_f836943946eba43b.txt: error: the importer failed on this file "
+        "(ValueError: day is out of range for month); this is an importer bug: please report it "
+        "with this source file (--debug shows where) [import-failed]"
+    ]
+    assert len(report.written) == 3  # type: ignore[attr-defined]
