@@ -272,31 +272,36 @@ def test_one_popover_at_a_time_and_a_click_outside_closes_it(page: Page, reading
     expect(second).to_be_focused()
 
 
-def test_a_note_reference_is_a_target_of_24_px_for_fingers(
-    browser: Browser, reading_site: str
-) -> None:
+@pytest.fixture
+def phone_page(browser: Browser, reading_site: str) -> Iterator[Page]:
+    """The long reading page on a phone: 390 × 844, touch."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     try:
         page = context.new_page()
         _open(page, f"{reading_site}/{LONG}")
-        ref = page.locator('#p1 a[role="doc-noteref"]')
-        ref.scroll_into_view_if_needed()
-        box = ref.bounding_box()
-        assert box is not None
-        # the number is small; a tap up to 12 px off its centre still lands on it
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        hits = ref.evaluate(
-            "(ref, [x, y]) => [[0, -12], [0, 11], [-11, 0], [11, 0]].map(([dx, dy]) =>"
-            " ref.contains(document.elementFromPoint(x + dx, y + dy)))",
-            [x, y],
-        )
-        assert all(hits), hits
-        page.touchscreen.tap(x, y - 10)
-        expect(page.get_by_role("dialog")).to_be_visible()
+        yield page
     finally:
         context.close()
+
+
+def test_a_note_reference_is_a_target_of_24_px_for_fingers(phone_page: Page) -> None:
+    page = phone_page
+    ref = page.locator('#p1 a[role="doc-noteref"]')
+    ref.scroll_into_view_if_needed()
+    box = ref.bounding_box()
+    assert box is not None
+    # the number is small; a tap up to 12 px off its centre still lands on it
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    hits = ref.evaluate(
+        "(ref, [x, y]) => [[0, -12], [0, 11], [-11, 0], [11, 0]].map(([dx, dy]) =>"
+        " ref.contains(document.elementFromPoint(x + dx, y + dy)))",
+        [x, y],
+    )
+    assert all(hits), hits
+    page.touchscreen.tap(x, y - 10)
+    expect(page.get_by_role("dialog")).to_be_visible()
 
 
 def test_popover_stays_inside_a_320px_viewport(page: Page, reading_site: str) -> None:
@@ -406,21 +411,11 @@ def test_passage_tools_leave_with_the_pointer_and_stay_under_the_controls(
     assert int(tools.evaluate("e => getComputedStyle(e).zIndex")) < int(controls)
 
 
-def test_a_tap_in_the_text_on_a_phone_does_not_cover_it_with_tools(
-    browser: Browser, reading_site: str
-) -> None:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    try:
-        page = context.new_page()
-        _open(page, f"{reading_site}/{LONG}")
-        page.locator("#p3 > .translation").tap()
-        expect(page.locator(".passage-tools")).to_be_hidden()
-        page.locator("#p3 .passage-number").focus()
-        expect(page.get_by_role("button", name="Copy link to passage 3")).to_be_visible()
-    finally:
-        context.close()
+def test_a_tap_in_the_text_on_a_phone_does_not_cover_it_with_tools(phone_page: Page) -> None:
+    phone_page.locator("#p3 > .translation").tap()
+    expect(phone_page.locator(".passage-tools")).to_be_hidden()
+    phone_page.locator("#p3 .passage-number").focus()
+    expect(phone_page.get_by_role("button", name="Copy link to passage 3")).to_be_visible()
 
 
 def test_a_note_back_link_shows_its_reference_below_the_sticky_controls(
