@@ -146,10 +146,11 @@ def _related_list(lines: Sequence[SourceLine], removed: Sequence[RemovedLine]) -
     but a few such short lines, none of them a sentence, follows it to the end of the page:
     links to other pages."""
     dropped = {item.line for item in removed}
+    related = {item.line for item in removed if item.rule == "related-links"}
     headings = [
         line
         for line in lines
-        if (line.number in dropped and _is_related(line, removed))
+        if line.number in related
         or (line.number not in dropped and _RELATED_ALONE.fullmatch(line.text.strip()))
     ]
     if not headings:
@@ -174,10 +175,6 @@ def _related_list(lines: Sequence[SourceLine], removed: Sequence[RemovedLine]) -
     return [
         RemovedLine(line.number, line.text.strip(), "related-links") for line in (heading, *after)
     ]
-
-
-def _is_related(line: SourceLine, removed: Sequence[RemovedLine]) -> bool:
-    return any(item.line == line.number and item.rule == "related-links" for item in removed)
 
 
 def _toggles(lines: Sequence[SourceLine]) -> bool:

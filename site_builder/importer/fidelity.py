@@ -24,6 +24,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .model import RemovedLine, SourceLine, StructureText
+from .scripts import SUPERSCRIPT_DIGITS
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_HAN}]|[^\W_{_HAN}]+")
@@ -69,11 +70,10 @@ def words(text: str) -> list[str]:
 
 
 _SUPERSCRIPT_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def _as_digits(match: re.Match[str]) -> str:
-    return " " + match.group().translate(_SUPERSCRIPT_DIGITS)
+    return " " + match.group().translate(SUPERSCRIPT_DIGITS)
 
 
 def source_words(

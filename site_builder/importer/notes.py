@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from site_builder.diagnostics import Diagnostic, Level, Location
 
 from .model import NOTE_CLOSE, NOTE_OPEN, BlockKind, Chunk, Draft, NoteText, StructureText
+from .scripts import SUPERSCRIPT_DIGITS
 
 _NOTE_LINE = re.compile(r"\[(?P<label>\d{1,3})\]\s*(?P<text>\S.*)")
 _NUMBERED_NOTE_LINE = re.compile(r"(?P<label>\d{1,3})(?:[.)]\s+|\s+(?=[A-Z“\"‘(\[]))(?P<text>\S.*)")
 """A note under a "Notes" heading: `1. Text`, `1) Text`, or `1 Text` before a capital."""
 _BARE_NUMBER = re.compile(r"\d{1,3}")
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_MARKER = re.compile(r"(?<=\S)(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
 """`deny.¹`: a superscript number, a marker when the notes have that number (`km²` is not)."""
 _POWER_BEFORE = re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_]{1,2})$")
@@ -88,11 +88,10 @@ def read_endnotes(draft: Draft) -> Draft:
                 # numbered 1, 2, 3... that the text refers to (not a list of sources)
                 trailing = len(chunks) - (index + 1 + used)
                 labels = [note.label for note in found]
-                text = "\n".join(line.text for chunk in chunks[:index] for line in chunk.lines)
                 referred = (
                     0 < trailing <= _TRAILING_CHUNKS
-                    and labels == [str(number) for number in range(1, len(found) + 1)]
-                    and set(labels) <= _marker_labels(text)
+                    and _numbered_from_one(labels)
+                    and set(labels) <= _marker_labels(_text_of(chunks[:index]))
                 )
                 if found and (trailing == 0 or referred):
                     notes = found
@@ -120,11 +119,9 @@ def _notes_before_trailing_text(chunks: list[Chunk]) -> tuple[int, int, list[Not
         if not entries:
             continue
         labels = [entry.label for entry in entries]
-        text = "\n".join(line.text for chunk in chunks[:start] for line in chunk.lines)
+        text = _text_of(chunks[:start])
         markers = {match["label"] for match in _BRACKET_MARKER.finditer(text)}
-        if labels == [str(number) for number in range(1, len(labels) + 1)] and markers >= set(
-            labels
-        ):
+        if _numbered_from_one(labels) and markers >= set(labels):
             return start, end, entries
         return None
     return None
@@ -147,10 +144,11 @@ def _bare_notes(chunks: list[Chunk]) -> tuple[int, int, list[NoteText]] | None:
             notes.insert(0, NoteText(number, text, chunk.line, chunk.lines[-1].number, number))
             start -= 1
         labels = [note.label for note in notes]
-        if not notes or labels != [str(number) for number in range(1, len(notes) + 1)]:
+        if not notes or not _numbered_from_one(labels):
             continue
-        before = "\n".join(line.text for chunk in chunks[:start] for line in chunk.lines)
-        return (start, end, notes) if set(labels) <= _marker_labels(before) else None
+        return (
+            (start, end, notes) if set(labels) <= _marker_labels(_text_of(chunks[:start])) else None
+        )
     return None
 
 
@@ -158,13 +156,27 @@ def _marker_labels(text: str) -> set[str]:
     """The numbers that look like note markers in `text`, in any of the forms a page uses."""
     found = {match["label"] for match in _BRACKET_MARKER.finditer(text)}
     found |= {match["label"] for match in _PAREN_MARKER.finditer(text)}
-    found |= {
-        str(int(match["label"].translate(_SUPERSCRIPT_DIGITS)))
-        for match in _SUPERSCRIPT_MARKER.finditer(text)
-    }
-    for match in _GLUED_MARKER.finditer(text):
-        found.add(match["a"] or match["b"] or match["c"] or match["d"] or match["e"])
+    found |= {_superscript_label(match) for match in _SUPERSCRIPT_MARKER.finditer(text)}
+    found |= {_glued_label(match) for match in _GLUED_MARKER.finditer(text)}
     return found
+
+
+def _numbered_from_one(labels: list[str]) -> bool:
+    """Whether `labels` run 1, 2, 3... (as an endnote list does)."""
+    return labels == [str(number) for number in range(1, len(labels) + 1)]
+
+
+def _text_of(chunks: list[Chunk]) -> str:
+    """The lines of `chunks`, one per line."""
+    return "\n".join(line.text for chunk in chunks for line in chunk.lines)
+
+
+def _superscript_label(match: re.Match[str]) -> str:
+    return str(int(match["label"].translate(SUPERSCRIPT_DIGITS)))
+
+
+def _glued_label(match: re.Match[str]) -> str:
+    return str(match["a"] or match["b"] or match["c"] or match["d"] or match["e"])
 
 
 def _note_run(chunks: list[Chunk], end: int) -> tuple[int, list[NoteText]]:
@@ -235,7 +247,7 @@ def _mark_unambiguous(text: str, defined: set[str]) -> str:
     have, as markers."""
 
     def superscript(match: re.Match[str]) -> str:
-        label = str(int(match["label"].translate(_SUPERSCRIPT_DIGITS)))
+        label = _superscript_label(match)
         power = _POWER_BEFORE.search(text[max(0, match.start() - 3) : match.start()])
         return marker(label) if label in defined and not power else match.group()
 
@@ -250,7 +262,7 @@ def _mark_glued(text: str, last: int, defined: set[str]) -> tuple[str, int]:
     pieces: list[str] = []
     position = 0
     for match in _GLUED_MARKER.finditer(text):
-        label = match["a"] or match["b"] or match["c"] or match["d"] or match["e"]
+        label = _glued_label(match)
         number = int(label)
         if not last < number <= last + _GLUED_MAX_STEP:
             continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+"""For `str.translate`: superscript digits (a note marker `¹`) as plain ones."""
 _SIMPLIFIED_ONLY = frozenset(
     "这们国说时会为发经对过关开长问题样动实现义产党与东车书见门马鱼鸟龙风飞写学习"
     "图设计认识觉请让议论语读谈资质业专电话运还进远连选难双单够维组织统级约红纪"
